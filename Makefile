@@ -1,0 +1,50 @@
+# Two commands do everything on a fresh Linux machine with Python 3.11+:
+#   make site   create .venv, install the pinned dependencies, build the site into site/
+#   make test   the same, plus test dependencies, then the whole test suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve check schema lint clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall whenever the lock or the project metadata changes.
+$(VENV)/.site-deps: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -c requirements.lock -e .
+	touch $@
+
+$(VENV)/.test-deps: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
+	touch $@ $(VENV)/.site-deps
+
+site: $(VENV)/.site-deps
+	$(BIN)/briefing check
+	$(BIN)/mkdocs build --strict
+
+serve: $(VENV)/.site-deps
+	$(BIN)/mkdocs serve
+
+check: $(VENV)/.site-deps
+	$(BIN)/briefing check
+
+schema: $(VENV)/.site-deps
+	$(BIN)/briefing schema --out schemas
+
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
+	$(BIN)/mypy
+
+test: $(VENV)/.test-deps
+	$(BIN)/ruff check scripts tests
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+clean:
+	rm -rf site build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,160 @@
+"""Checks that span files: ids, references, quotes, geography and editorial rules.
+
+Each check walks the validated models beside the raw documents so that every
+problem still names the file and the line of the offending value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from .content import RAW_DIR, Briefing
+from .errors import Collector
+from .load import line_of
+from .models import Citation, Place, Region
+from .schema import did_you_mean
+from .text import Match, blocks
+
+
+def walk(model: BaseModel, loc: tuple[int | str, ...] = ()) -> Iterator[tuple[Any, str | None, tuple[int | str, ...]]]:
+    """Yield (value, collection it refers to or None, location) for every field, recursively."""
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        refers = (field.json_schema_extra or {}).get("refers") if isinstance(field.json_schema_extra, dict) else None
+        values = value if isinstance(value, list) else [value]
+        for index, item in enumerate(values):
+            where = loc + ((name, index) if isinstance(value, list) else (name,))
+            if isinstance(item, BaseModel):
+                yield item, None, where
+                yield from walk(item, where)
+            elif refers and item is not None:
+                yield item, str(refers), where
+
+
+def check_briefing(briefing: Briefing, content: Path, problems: Collector) -> None:
+    """Run every cross-file check, adding what is wrong to ``problems``."""
+    targets = _targets(briefing)
+    for item in briefing.items:
+        for value, refers, loc in walk(item.model):
+            if refers and value not in targets[refers]:
+                line = item.line(*loc)
+                hint = did_you_mean(value, targets[refers])
+                problems.add(item.doc.path, line, f"unknown {refers[:-1]} id '{value}'{hint}")
+            elif isinstance(value, Citation):
+                check_citation(briefing, value, item.doc.path, item.line(*loc), problems)
+    _check_ids_shared(briefing, problems)
+    _check_raw_files(briefing, content, problems)
+    _check_bodies(briefing, targets, problems)
+    _check_partisan(briefing, problems)
+    _check_geography(briefing, problems)
+
+
+def _targets(briefing: Briefing) -> dict[str, set[str]]:
+    known = briefing.known
+    return {
+        "sources": known.get("sources", set()),
+        "references": known.get("references", set()),
+        "actors": known.get("actors", set()),
+        "regions": known.get("regions", set()),
+        "places": known.get("places", set()) | known.get("regions", set()),
+    }
+
+
+def check_citation(briefing: Briefing, cite: Citation, path: str, line: int, problems: Collector) -> Match | None:
+    """Verify a quote against its source text and remember where it was found."""
+    if cite.ref or cite.source not in briefing.texts or cite.source in briefing.incomplete or cite.quote is None:
+        return None
+    text = briefing.texts[cite.source]
+    match = text.find(cite.quote, cite.para)
+    if match is None:
+        where = f" paragraph {cite.para} of" if cite.para and text.find(cite.quote) else ""
+        closest = text.closest(cite.quote)
+        problems.add(path, line, f'quote not found in{where} {cite.source}; closest passage: "{closest}"')
+        return None
+    briefing.matches[(cite.source, cite.quote, cite.para)] = match
+    return match
+
+
+def _check_ids_shared(briefing: Briefing, problems: Collector) -> None:
+    """Places and regions share one namespace because an event's place may be either."""
+    for item in briefing.items:
+        if isinstance(item.model, Place) and item.model.id in briefing.regions:
+            problems.add(item.doc.path, item.line("id"), f"place id '{item.model.id}' is also a region id")
+
+
+def _check_raw_files(briefing: Briefing, content: Path, problems: Collector) -> None:
+    for source_id, source in sorted(briefing.sources.items()):
+        raw = content / RAW_DIR / source.raw
+        if ".." in Path(source.raw).parts or not raw.is_file():
+            doc = briefing.docs[("sources", source_id)]
+            problems.add(doc.path, line_of(doc.data, ("raw",)), f"raw file '{source.raw}' not found in content/raw/")
+
+
+def _check_bodies(briefing: Briefing, targets: dict[str, set[str]], problems: Collector) -> None:
+    """Body citations resolve, and every paragraph of a profile carries at least one."""
+    for (name, item_id), body in sorted(briefing.bodies.items()):
+        path = briefing.files[(name, item_id)]
+        for marker in body.markers:
+            collection, value = ("references", marker.ref) if marker.ref else ("sources", marker.source)
+            if value not in targets[collection]:
+                problems.add(path, marker.line, f"unknown {collection[:-1]} id '{value}'{did_you_mean(value, targets[collection])}")
+                continue
+            cite = Citation(source=marker.source, quote=marker.quote, para=marker.para, ref=marker.ref)
+            check_citation(briefing, cite, path, marker.line, problems)
+        for line, block in blocks(body.text, body.line):
+            if not _exempt(block) and "[@" not in block:
+                problems.add(path, line, "paragraph has no citation: every factual statement needs [@source \"quote\"]")
+
+
+SILENCE = re.compile(r"^(The|These|Those) sources? (do not|does not|don't|say nothing|are silent|is silent)|^None of the sources|^No source", re.IGNORECASE)
+"""A paragraph that says what the sources do not say needs no citation."""
+
+
+def _exempt(block: str) -> bool:
+    text = block.lstrip()
+    return text.startswith(("#", "!!!", "???", "|", "<!--")) or bool(SILENCE.match(text))
+
+
+def _check_partisan(briefing: Briefing, problems: Collector) -> None:
+    """A partisan source is never the only support for a fact."""
+    partisan = {s for s, src in briefing.sources.items() if src.partisan}
+    for item in briefing.items:
+        nested = [(v, loc) for v, _, loc in walk(item.model) if isinstance(v, BaseModel)]
+        for model, loc in [(item.model, ()), *nested]:
+            cites = getattr(model, "cite", None)
+            if isinstance(cites, list) and cites and all(c.source in partisan for c in cites):
+                message = "a partisan source is the only support here: add another citation"
+                problems.add(item.doc.path, item.line(*loc, "cite"), message)
+
+
+def point_in_polygon(point: tuple[float, float], polygon: list[tuple[float, float]]) -> bool:
+    """Ray casting on [lat, lon] pairs; the polygon is closed implicitly."""
+    lat, lon = point
+    inside = False
+    j = len(polygon) - 1
+    for i, (lat_i, lon_i) in enumerate(polygon):
+        lat_j, lon_j = polygon[j]
+        if (lat_i > lat) != (lat_j > lat):
+            cross = lon_i + (lat - lat_i) * (lon_j - lon_i) / (lat_j - lat_i)
+            if lon < cross:
+                inside = not inside
+        j = i
+    return inside
+
+
+def _check_geography(briefing: Briefing, problems: Collector) -> None:
+    """Centres and places lie inside their region's outline."""
+    for item in briefing.items:
+        model = item.model
+        if isinstance(model, Region) and model.outline and not point_in_polygon(model.centre, model.outline):
+            problems.add(item.doc.path, item.line("centre"), f"centre {list(model.centre)} is outside the region's outline")
+        if isinstance(model, Place):
+            region = briefing.regions.get(model.region)
+            if region and region.outline and not point_in_polygon(model.coords, region.outline):
+                message = f"place '{model.id}' at {list(model.coords)} is outside the outline of region '{region.id}'"
+                problems.add(item.doc.path, item.line("coords"), message)

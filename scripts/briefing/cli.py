@@ -1,0 +1,135 @@
+"""The ``briefing`` command: check content, ingest articles, generate the docs tree, write schemas."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import ingest as ingest_mod
+from .errors import ContentError
+from .models import COLLECTIONS, DATA_FILES
+from .pipeline import check, generate
+from .types import ID_PATTERN
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        count = len(exc.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing", description=__doc__)
+    parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    p = sub.add_parser("check", help="validate all content; print every problem as file:line: message")
+    p.set_defaults(run=cmd_check)
+
+    p = sub.add_parser("ingest", help="turn a raw article (text or HTML) into content/sources/ID.md")
+    p.add_argument("raw", type=Path, help="the article as received")
+    p.add_argument("--id", required=True, help="source id (lowercase, digits, hyphens)")
+    p.set_defaults(run=cmd_ingest)
+
+    p = sub.add_parser("generate", help="write the complete docs tree (hand-written + generated) to a folder")
+    p.add_argument("--out", type=Path, required=True, help="output folder (must be empty or absent)")
+    p.add_argument("--docs", type=Path, default=Path("docs"), help="hand-written docs (default: docs)")
+    p.set_defaults(run=cmd_generate)
+
+    p = sub.add_parser("schema", help="write a JSON Schema per content type")
+    p.add_argument("--out", type=Path, default=Path("schemas"), help="output folder (default: schemas)")
+    p.set_defaults(run=cmd_schema)
+    return parser
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    briefing = check(args.content)
+    counts = ", ".join(
+        f"{len(getattr(briefing, name))} {name}" for name in ("sources", "actors", "regions", "events", "debates")
+    )
+    print(f"content OK: {counts}, {len(briefing.places)} places, {len(briefing.glossary)} glossary terms, "
+          f"{len(briefing.matches)} quotes verified")
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    if not ID_PATTERN.match(args.id):
+        print(f"error: '{args.id}' is not a valid id: use lowercase letters, digits and hyphens", file=sys.stderr)
+        return 2
+    target = args.content / "sources" / f"{args.id}.md"
+    raw_dir = args.content / "raw"
+    raw_copy = raw_dir / f"{args.id}{args.raw.suffix or '.txt'}"
+    if target.exists():
+        print(f"error: {target} exists; ingest never overwrites (delete it first to start again)", file=sys.stderr)
+        return 2
+    data = args.raw.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        print(f"error: {args.raw} is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", file=sys.stderr)
+        return 2
+    if raw_copy.exists() and raw_copy.read_bytes() != data:
+        print(f"error: {raw_copy} exists with other content; ingest never overwrites", file=sys.stderr)
+        return 2
+    cleaned = ingest_mod.clean(text)
+    raw_dir.mkdir(parents=True, exist_ok=True)
+    if not raw_copy.exists():
+        raw_copy.write_bytes(data)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(ingest_mod.to_markdown(args.id, raw_copy.name, cleaned, dt.date.today()), encoding="utf-8")
+    print(f"wrote {target} ({len(cleaned.paragraphs)} paragraphs) from {raw_copy}")
+    for item in cleaned.removed:
+        print(f"  removed {item}")
+    print("next: fill in the null metadata and the summary, then run `briefing check`")
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    site = generate(args.content)
+    out: Path = args.out
+    if out.exists() and any(out.iterdir()):
+        print(f"error: {out} is not empty; generate writes only into an empty folder", file=sys.stderr)
+        return 2
+    if args.docs.is_dir():
+        shutil.copytree(args.docs, out, dirs_exist_ok=True)
+    for path, text in sorted(site.pages.items()):
+        target = out / path
+        if target.exists():
+            print(f"error: generated page {path} would overwrite a hand-written file", file=sys.stderr)
+            return 2
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    print(f"wrote {len(site.pages)} generated pages and the hand-written docs to {out}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    args.out.mkdir(parents=True, exist_ok=True)
+    models = {**{name: model for name, model in COLLECTIONS.items()},
+              **{name.removesuffix(".yml"): m for name, (m, _) in DATA_FILES.items()}}
+    for name, model in sorted(models.items()):
+        schema = model.model_json_schema()
+        many = DATA_FILES.get(f"{name}.yml", (None, False))[1]
+        if many:
+            schema = {"type": "array", "items": schema, "$defs": schema.pop("$defs", {})}
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        (args.out / f"{name}.schema.json").write_text(json.dumps(schema, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {len(models)} schemas to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

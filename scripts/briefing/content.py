@@ -1,0 +1,236 @@
+"""Load the whole content folder into one in-memory briefing, collecting every problem.
+
+The order is the pipeline's: find files → parse them → validate each against its
+model → check what spans files (ids, references, quotes, geography). Nothing is
+skipped silently: a file that cannot be read is a problem, and any problem stops
+the build after all of them have been reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import Collector
+from .load import Document, line_of, load_data, load_markdown
+from .models import (
+    COLLECTIONS,
+    DATA_FILES,
+    Actor,
+    Border,
+    BriefingInfo,
+    Debate,
+    Event,
+    GlossaryEntry,
+    Model,
+    Place,
+    Reference,
+    Region,
+    Source,
+)
+from .schema import validate_model
+from .text import Marker, Match, Paragraph, SourceText, find_markers, parse_paragraphs
+
+RAW_DIR = "raw"
+BODY_COLLECTIONS = ("actors", "regions", "debates")
+"""Collections whose Markdown body is a cited text (a profile or context)."""
+
+
+@dataclass
+class Body:
+    """A cited Markdown body: its text, where it starts and the citations in it."""
+
+    text: str
+    line: int
+    markers: list[Marker]
+
+
+@dataclass(frozen=True)
+class Item:
+    """A validated model with the document it came from and its location inside it."""
+
+    model: Model
+    doc: Document
+    loc: tuple[int | str, ...] = ()
+
+    def line(self, *more: int | str) -> int:
+        """The file line of a value inside this item."""
+        return line_of(self.doc.data, self.loc + more)
+
+
+@dataclass
+class Briefing:
+    """Everything the site is made of, validated and cross-linked."""
+
+    info: BriefingInfo | None = None
+    sources: dict[str, Source] = field(default_factory=dict)
+    texts: dict[str, SourceText] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    regions: dict[str, Region] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+    debates: dict[str, Debate] = field(default_factory=dict)
+    references: dict[str, Reference] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    border: Border | None = None
+    bodies: dict[tuple[str, str], Body] = field(default_factory=dict)
+    """Markdown bodies by (collection, id)."""
+    files: dict[tuple[str, str], str] = field(default_factory=dict)
+    """Content file of each item by (collection, id), relative to the content folder."""
+    docs: dict[tuple[str, str], Document] = field(default_factory=dict)
+    """The parsed documents of collection items, kept for line numbers."""
+    items: list[Item] = field(default_factory=list)
+    """Every validated model with its document, in load order."""
+    known: dict[str, set[str]] = field(default_factory=dict)
+    """Ids of every item found, valid or not, by collection: a broken file is reported once,
+    not again by every reference to it."""
+    incomplete: set[str] = field(default_factory=set)
+    """Sources whose text has problems: their quotes are not checked until it is fixed."""
+    matches: dict[tuple[str, str, str | None], Match] = field(default_factory=dict)
+    """Where each verified quote was found, by (source, quote, paragraph)."""
+
+
+def load_briefing(content: Path, problems: Collector) -> Briefing:
+    """Read and validate every content file under ``content``."""
+    briefing = Briefing()
+    _check_layout(content, problems)
+    for name, model in COLLECTIONS.items():
+        for file in _collection_files(content, name):
+            _load_item(content, file, name, model, briefing, problems)
+    for name, (model, many) in DATA_FILES.items():
+        if (content / name).is_file():
+            _load_data_file(content, name, model, many, briefing, problems)
+    return briefing
+
+
+def _collection_files(content: Path, name: str) -> list[Path]:
+    suffix = ".yml" if name == "references" else ".md"
+    folder = content / name
+    return sorted(folder.glob(f"*{suffix}")) if folder.is_dir() else []
+
+
+def _check_layout(content: Path, problems: Collector) -> None:
+    """Report files that no loader reads, so nothing is silently left out."""
+    if not content.is_dir():
+        problems.add(str(content), 1, "content folder not found")
+        return
+    for file in sorted(content.rglob("*")):
+        rel = file.relative_to(content)
+        if file.is_dir() or rel.parts[0] == RAW_DIR or file.name.startswith("."):
+            continue
+        if len(rel.parts) == 1 and rel.name in DATA_FILES:
+            continue
+        folder = rel.parts[0]
+        suffix = ".yml" if folder == "references" else ".md"
+        if len(rel.parts) == 2 and folder in COLLECTIONS and rel.suffix == suffix:
+            continue
+        problems.add(_rel(content, file), 1, _layout_hint(rel))
+
+
+def _layout_hint(rel: Path) -> str:
+    from .schema import did_you_mean
+
+    known = [*COLLECTIONS, *DATA_FILES]
+    if len(rel.parts) > 1 and rel.parts[0] in COLLECTIONS:
+        return f"unexpected file in {rel.parts[0]}/: content files there end in '.md' (or '.yml' in references/)"
+    return "unexpected file: content/ holds " + ", ".join(known) + did_you_mean(rel.parts[0], known)
+
+
+def _rel(content: Path, file: Path) -> str:
+    return f"{content.name}/{file.relative_to(content).as_posix()}"
+
+
+def _load_item(
+    content: Path,
+    file: Path,
+    name: str,
+    model: type[Model],
+    briefing: Briefing,
+    problems: Collector,
+) -> None:
+    rel = _rel(content, file)
+    briefing.known.setdefault(name, set()).add(file.stem)
+    doc = load_data(file, rel, problems) if name == "references" else load_markdown(file, rel, problems)
+    if doc is None:
+        return
+    if not isinstance(doc.data, dict):
+        problems.add(rel, 1, "expected a mapping of keys to values")
+        return
+    item = validate_model(model, doc.data, rel, problems)
+    if item is None:
+        return
+    item_id = getattr(item, "id")
+    if item_id != file.stem:
+        line = doc.data.lines.get("id", 1)
+        problems.add(rel, line, f"id '{item_id}' does not match the file name '{file.name}'")
+        return
+    getattr(briefing, name)[item_id] = item
+    briefing.files[(name, item_id)] = rel
+    briefing.docs[(name, item_id)] = doc
+    briefing.items.append(Item(item, doc))
+    _load_body(name, item_id, doc, briefing, problems)
+
+
+def _load_body(name: str, item_id: str, doc: Document, briefing: Briefing, problems: Collector) -> None:
+    if name == "sources":
+        paragraphs, issues = parse_paragraphs(doc.body, doc.body_line)
+        for line, message in issues:
+            problems.add(doc.path, line, message)
+        if issues:
+            briefing.incomplete.add(item_id)
+        if not paragraphs and not issues:
+            problems.add(doc.path, doc.body_line, "source has no text: the body holds the cleaned article")
+        briefing.texts[item_id] = SourceText(paragraphs)
+    elif name in BODY_COLLECTIONS:
+        markers, issues = find_markers(doc.body, doc.body_line)
+        for line, message in issues:
+            problems.add(doc.path, line, message)
+        briefing.bodies[(name, item_id)] = Body(doc.body, doc.body_line, markers)
+    elif doc.body.strip():
+        problems.add(doc.path, doc.body_line, f"{name} files have no body: put the text in 'summary'")
+
+
+def _load_data_file(
+    content: Path, name: str, model: type[Model], many: bool, briefing: Briefing, problems: Collector
+) -> None:
+    rel = _rel(content, content / name)
+    doc = load_data(content / name, rel, problems)
+    if doc is None:
+        return
+    if many:
+        if not isinstance(doc.data, list):
+            problems.add(rel, 1, f"{name} must be a list of entries")
+            return
+        for index, entry in enumerate(doc.data):
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                briefing.known.setdefault("places", set()).add(entry["id"])
+            item = validate_model(model, entry, rel, problems)
+            if item is not None and _store_entry(name, item, doc.data.lines[index], rel, briefing, problems):
+                briefing.items.append(Item(item, doc, (index,)))
+    else:
+        item = validate_model(model, doc.data, rel, problems)
+        if item is not None:
+            setattr(briefing, "border" if name == "border.yml" else "info", item)
+            briefing.items.append(Item(item, doc))
+
+
+def _store_entry(name: str, item: Any, line: int, rel: str, briefing: Briefing, problems: Collector) -> bool:
+    """Add a list entry unless its id or term is taken; say whether it was added."""
+    if isinstance(item, GlossaryEntry):
+        if any(entry.term == item.term for entry in briefing.glossary):
+            problems.add(rel, line, f"duplicate glossary term '{item.term}'")
+            return False
+        briefing.glossary.append(item)
+        return True
+    if item.id in briefing.places:
+        problems.add(rel, line, f"duplicate place id '{item.id}'")
+        return False
+    briefing.places[item.id] = item
+    return True
+
+
+def paragraphs_of(briefing: Briefing, source_id: str) -> list[Paragraph]:
+    """The cleaned paragraphs of a source (empty when it has none)."""
+    text = briefing.texts.get(source_id)
+    return text.paragraphs if text else []

@@ -1,0 +1,44 @@
+"""The error vocabulary: a content problem names its file and line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, reported as ``path:line: message``."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class ContentError(Exception):
+    """Raised once, after every problem in the content has been collected."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems), key=_sort_key)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _sort_key(problem: Problem) -> tuple[str, int, str]:
+    return (str(PurePosixPath(problem.path)), problem.line, problem.message)
+
+
+class Collector:
+    """Gathers problems from every stage so they can be reported together."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, path: str, line: int, message: str) -> None:
+        self.problems.append(Problem(path, max(line, 1), message))
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise ContentError(self.problems)

@@ -1,0 +1,400 @@
+"""The content schema, declared once.
+
+Every content type is a pydantic model; the docstring under each field is its
+documentation, and feeds the JSON Schema (``briefing schema``), the skeletons of
+``briefing new`` and the field tables of the contributor guide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from .types import Coords, Id, PartialDate, as_list
+
+
+class Model(BaseModel):
+    """Base for content models: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_attribute_docstrings=True, str_strip_whitespace=True
+    )
+
+
+Text = Annotated[str, Field(min_length=1)]
+
+
+def refers(collection: str) -> Any:
+    """Mark a field whose values are ids of another collection; ``check`` resolves them."""
+    return Field(json_schema_extra={"refers": collection})
+
+
+class Citation(Model):
+    """A claim's support: a verbatim quote from a corpus source, or an external reference."""
+
+    source: Annotated[Id | None, refers("sources")] = None
+    """Id of the corpus source quoted (a file in content/sources/)."""
+    quote: Text | None = None
+    """A short verbatim passage of that source. Checked against its text."""
+    para: Annotated[str, Field(pattern=r"^p\d+$")] | None = None
+    """Optional paragraph anchor (p1, p2 …) the quote must be in."""
+    ref: Annotated[Id | None, refers("references")] = None
+    """Id of an external reference (content/references/), for context outside the corpus."""
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Citation:
+        if self.ref and (self.source or self.quote):
+            raise ValueError("a citation is either source + quote or ref, not both")
+        if not self.ref and not (self.source and self.quote):
+            raise ValueError("a citation needs source and quote (or ref for an external reference)")
+        return self
+
+
+Cites = Annotated[list[Citation], BeforeValidator(as_list), Field(min_length=1)]
+OptionalCites = Annotated[list[Citation], BeforeValidator(as_list)]
+
+
+class Source(Model):
+    """An article of the corpus: metadata in front-matter, cleaned text in the body."""
+
+    id: Id
+    """Unique id; also the file name and the page URL."""
+    title: Text
+    """Headline as published, or a descriptive title of ours when the text has none (say so in title_note)."""
+    title_note: str | None = None
+    """Where the title comes from when it is not the published headline."""
+    outlet: str | None
+    """Publication; null when the text does not establish it (then explain in outlet_note)."""
+    outlet_note: str | None = None
+    """Why the outlet is unknown or how it was established."""
+    author: str | None
+    """Author as bylined; null when the text does not establish it (explain in author_note)."""
+    author_note: str | None = None
+    """Why the author is unknown or how the byline was established."""
+    published: PartialDate
+    """Publication date, no more precise than the evidence (YYYY-MM-DD, YYYY-MM or YYYY)."""
+    published_note: str | None = None
+    """How the date was established when the text does not state it in full."""
+    url: Annotated[str, Field(pattern=r"^https?://")] | None
+    """Address of the original; null when unknown (explain in url_note)."""
+    url_note: str | None = None
+    """Why the address is unknown."""
+    kind: Literal["news", "analysis", "opinion", "commentary"]
+    """news | analysis | opinion | commentary."""
+    partisan: bool = False
+    """True for advocacy or partisan commentary: never the only support for a fact."""
+    perspective: Text
+    """One neutral line on the outlet's and author's stance."""
+    rights: Literal["full-text", "excerpts"]
+    """full-text: the site may show the whole text; excerpts: only summary and quoted passages."""
+    summary: Text
+    """Our own summary, 2–4 sentences."""
+    raw: str
+    """The file in content/raw/ this text was ingested from."""
+    reviewed: dt.date
+    """When an editor last checked this file."""
+
+    @model_validator(mode="after")
+    def _unknowns_explained(self) -> Source:
+        for name in ("outlet", "author", "url"):
+            if getattr(self, name) is None and not getattr(self, f"{name}_note"):
+                raise ValueError(f"{name} is null: say why in {name}_note")
+        return self
+
+
+class Relation(Model):
+    """A cited relation from one actor to another."""
+
+    type: Literal[
+        "ally-of",
+        "part-of",
+        "leads",
+        "member-of",
+        "patron-of",
+        "client-of",
+        "rival-of",
+        "fights",
+        "negotiates-with",
+        "mediates",
+        "shelters",
+        "supports",
+        "opposes",
+        "criticises",
+    ]
+    """How this actor relates to the target."""
+    target: Annotated[Id, refers("actors")]
+    """The other actor's id."""
+    note: str | None = None
+    """Short attribution or qualifier ("according to Ahmad")."""
+    cite: Cites
+    """Citation(s) supporting the relation."""
+
+
+ActorKind = Literal[
+    "armed-group",
+    "state",
+    "state-institution",
+    "government",
+    "political-party",
+    "international-organisation",
+    "person",
+]
+
+
+class Actor(Model):
+    """An organisation, state body or person the sources discuss; the body is its cited profile."""
+
+    id: Id
+    """Unique id; also the file name and the page URL."""
+    name: Text
+    """Full name."""
+    short: str | None = None
+    """Short label (TTP, ISI)."""
+    kind: ActorKind
+    """armed-group | state | state-institution | government | political-party | international-organisation | person."""
+    aliases: list[Text] = []
+    """Names and spellings the sources use; they drive mention detection (whole word, case-sensitive)."""
+    description: Text
+    """One neutral line."""
+    country: str | None = None
+    """Country it belongs to, if any."""
+    role: str | None = None
+    """For people: office or role as the sources give it."""
+    regions: Annotated[list[Id], refers("regions")] = []
+    """Ids of regions where the sources place it."""
+    relations: list[Relation] = []
+    """Cited relations to other actors."""
+    reviewed: dt.date
+    """When an editor last checked this file."""
+
+
+class Region(Model):
+    """A border region, province or country; the body is its cited profile."""
+
+    id: Id
+    """Unique id; also the file name and the page URL."""
+    name: Text
+    """Name."""
+    kind: Literal["border-region", "province", "country"]
+    """border-region (has an outline) | province | country."""
+    country: Literal["Pakistan", "Afghanistan"]
+    """Country the region is in."""
+    admin: str | None = None
+    """Administrative unit as of the sources' dates."""
+    admin_cite: OptionalCites = []
+    """Citation(s) for the administrative status."""
+    centre: Coords
+    """Centre as [latitude, longitude]."""
+    outline: list[Coords] | None = None
+    """Simplified outline polygon, [[lat, lon], …], approximate."""
+    facing: Annotated[list[Id], refers("regions")] = []
+    """Ids of regions across the border."""
+    parent: Annotated[Id | None, refers("regions")] = None
+    """Id of the containing province or country region."""
+    reviewed: dt.date
+    """When an editor last checked this file."""
+
+    @model_validator(mode="after")
+    def _outline(self) -> Region:
+        if self.kind == "border-region" and not self.outline:
+            raise ValueError("a border-region needs an outline")
+        if self.outline is not None and len(self.outline) < 3:
+            raise ValueError("an outline needs at least 3 points")
+        return self
+
+
+class Place(Model):
+    """A named point the sources mention, inside a region."""
+
+    id: Id
+    """Unique id."""
+    name: Text
+    """Name."""
+    region: Annotated[Id, refers("regions")]
+    """Id of the region the place lies in."""
+    coords: Coords
+    """Position as [latitude, longitude]."""
+    note: str | None = None
+    """Anything a reader should know about the place."""
+
+
+class Border(Model):
+    """The Afghanistan–Pakistan border (Durand Line) as a simplified line."""
+
+    id: Id
+    """Id of the line."""
+    name: Text
+    """Name."""
+    description: Text
+    """What the line is."""
+    approximate: bool
+    """True: the line is simplified and not for navigation."""
+    line: Annotated[list[Coords], Field(min_length=2)]
+    """Points [[lat, lon], …] from north to south."""
+    cite: Cites
+    """Citations, including Afghanistan's non-recognition."""
+    reviewed: dt.date
+    """When an editor last checked this file."""
+
+
+EventKind = Literal[
+    "attack",
+    "suicide-bombing",
+    "airstrike",
+    "drone-strike",
+    "shelling",
+    "ground-operation",
+    "hostage-crisis",
+    "talks",
+    "ceasefire",
+    "statement",
+    "election",
+    "diplomacy",
+    "political",
+]
+
+
+class Event(Model):
+    """A dated event the sources report."""
+
+    id: Id
+    """Unique id, conventionally starting with the date."""
+    title: Text
+    """Short neutral headline."""
+    date: PartialDate
+    """When, no more precise than the evidence."""
+    date_note: str | None = None
+    """How the date was derived when not stated outright."""
+    place: Annotated[Id | None, refers("places")] = None
+    """Id of a place or region."""
+    actors: Annotated[list[Id], refers("actors")] = []
+    """Ids of the actors involved."""
+    kind: EventKind
+    """What happened: attack, airstrike, talks, statement …"""
+    casualties: str | None = None
+    """Casualty figures only as a source states them, attributed."""
+    summary: Text
+    """One or two attributed sentences."""
+    cite: Cites
+    """Citation(s)."""
+    reviewed: dt.date
+    """When an editor last checked this file."""
+
+
+class Position(Model):
+    """One position in a debate."""
+
+    id: Id
+    """Id, unique within the debate."""
+    label: Text
+    """Short label."""
+    summary: Text
+    """Attributed summary of the position."""
+    held_by: Annotated[list[Id], refers("actors")] = []
+    """Ids of actors who hold it."""
+    quotes: Cites
+    """Supporting verbatim quotes."""
+
+
+class Disagreement(Model):
+    """A point on which the sources disagree, their words side by side."""
+
+    point: Text
+    """What is disputed."""
+    views: Annotated[list[Citation], Field(min_length=2)]
+    """Two or more quotes, side by side."""
+
+
+class Debate(Model):
+    """A policy debate the sources argue; the body is its cited context."""
+
+    id: Id
+    """Unique id; also the file name and the page URL."""
+    title: Text
+    """Title."""
+    question: Text
+    """The question in dispute."""
+    summary: Text
+    """One neutral paragraph."""
+    positions: Annotated[list[Position], Field(min_length=2)]
+    """Two or more positions."""
+    disagreements: list[Disagreement] = []
+    """Where the sources disagree."""
+    reviewed: dt.date
+    """When an editor last checked this file."""
+
+
+class GlossaryEntry(Model):
+    """An abbreviation or term of art."""
+
+    term: Text
+    """The term as written (TTP, Durand Line)."""
+    expansion: str | None = None
+    """Expansion of an abbreviation."""
+    definition: Text
+    """One sentence."""
+    actor: Annotated[Id | None, refers("actors")] = None
+    """Id of the actor the term names."""
+    cite: Cites
+    """Citation(s) or reference for the definition."""
+
+
+class Reference(Model):
+    """An external reference, for context the corpus does not give."""
+
+    id: Id
+    """Unique id; also the file name."""
+    title: Text
+    """Title of the document or page."""
+    publisher: Text
+    """Who published it."""
+    url: Annotated[str, Field(pattern=r"^https?://")]
+    """Address."""
+    date: PartialDate | None = None
+    """Publication date, if known."""
+
+
+class Judgement(Model):
+    """A key judgement on the home page."""
+
+    text: Text
+    """The judgement, attributed and neutral."""
+    cite: Cites
+    """Citation(s)."""
+
+
+class BriefingInfo(Model):
+    """Site-wide data: title, scope and the key judgements."""
+
+    title: Text
+    """Site title."""
+    subtitle: Text
+    """One line under the title."""
+    as_of: dt.date
+    """Date the briefing as a whole was last reviewed."""
+    scope: Text
+    """What the briefing covers and from which sources."""
+    judgements: list[Judgement] = []
+    """Key judgements, each cited."""
+    reviewed: dt.date
+    """When an editor last checked this file."""
+
+
+# Where each content type lives, for loading, schemas and documentation.
+COLLECTIONS: dict[str, type[Model]] = {
+    "sources": Source,
+    "actors": Actor,
+    "regions": Region,
+    "events": Event,
+    "debates": Debate,
+    "references": Reference,
+}
+DATA_FILES: dict[str, tuple[type[Model], bool]] = {
+    "places.yml": (Place, True),
+    "glossary.yml": (GlossaryEntry, True),
+    "border.yml": (Border, False),
+    "briefing.yml": (BriefingInfo, False),
+}
+"""Single data files: (model, whether the file holds a list of them)."""

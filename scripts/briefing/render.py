@@ -1,0 +1,159 @@
+"""Render the briefing into Markdown pages through Jinja templates.
+
+Every page is rendered with a :class:`Citer` that numbers the citations in order
+of appearance, so a marker looks the same everywhere and each page ends with the
+list of what it cites.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from .content import Body, Briefing
+from .models import Citation, Source
+from .text import Match
+
+
+@dataclass
+class Site:
+    """The generator's output: pages and files by path, with their content files and the nav."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    """Markdown pages and other generated files, by path relative to the docs root."""
+    edit: dict[str, str] = field(default_factory=dict)
+    """For each generated page, the content file an editor changes (relative to the repo)."""
+    nav: list[Any] = field(default_factory=list)
+    """MkDocs nav structure for the generated sections."""
+
+
+def yaml_string(value: object) -> Markup:
+    """A front-matter string: JSON-quoted (valid YAML) with markup characters escaped."""
+    return Markup(json.dumps(html.escape(str(value), quote=False), ensure_ascii=False))
+
+
+def relative(page: str, target: str) -> str:
+    """Link from one docs path to another, as MkDocs expects in Markdown."""
+    path, _, anchor = target.partition("#")
+    link = posixpath.relpath(path, posixpath.dirname(page) or ".")
+    return f"{link}#{anchor}" if anchor else link
+
+
+@dataclass
+class Cited:
+    """One numbered citation on a page."""
+
+    number: int
+    citation: Citation
+    href: str
+    tooltip: str
+    source: Source | None = None
+    match: Match | None = None
+    reference: Any = None
+
+
+class Citer:
+    """Numbers a page's citations and renders their markers."""
+
+    def __init__(self, renderer: Renderer, page: str) -> None:
+        self.renderer = renderer
+        self.page = page
+        self.cited: list[Cited] = []
+        self._numbers: dict[tuple[str | None, str | None, str | None], Cited] = {}
+
+    def __call__(self, citations: list[Citation] | Citation) -> Markup:
+        """Markers for one or more citations, as inline Markdown."""
+        items = citations if isinstance(citations, list) else [citations]
+        macro = self.renderer.macros.marker
+        return Markup("").join(macro(self._number(c)) for c in items)
+
+    def _number(self, cite: Citation) -> Cited:
+        key = (cite.source, cite.quote, cite.ref)
+        if key not in self._numbers:
+            self._numbers[key] = self.renderer.resolve(cite, self.page, len(self._numbers) + 1)
+            self.cited.append(self._numbers[key])
+        return self._numbers[key]
+
+    @property
+    def corpus(self) -> list[Cited]:
+        return [c for c in self.cited if c.source is not None]
+
+    @property
+    def context(self) -> list[Cited]:
+        return [c for c in self.cited if c.reference is not None]
+
+
+class Renderer:
+    """Holds the template environment and the briefing while pages are rendered."""
+
+    def __init__(self, briefing: Briefing, options: dict[str, str]) -> None:
+        self.briefing = briefing
+        self.options = options
+        self.env = Environment(
+            loader=PackageLoader("briefing", "templates"),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["human"] = lambda d: d.human() if d is not None else ""
+        self.env.filters["yaml"] = yaml_string
+        self.macros = self.env.get_template("_macros.md.j2").module
+
+    def resolve(self, cite: Citation, page: str, number: int) -> Cited:
+        """Where a citation points and what its tooltip says."""
+        if cite.ref:
+            ref = self.briefing.references[cite.ref]
+            tip = f"Context: {ref.title}, {ref.publisher}" + (f", {ref.date.human()}" if ref.date else "")
+            return Cited(number, cite, ref.url, tip, reference=ref)
+        assert cite.source is not None and cite.quote is not None  # guaranteed by validation
+        source = self.briefing.sources[cite.source]
+        match = self.briefing.matches.get((cite.source, cite.quote, cite.para))
+        anchor = f"#{match.anchor}" if match else ""
+        href = relative(page, f"sources/{source.id}.md{anchor}")
+        outlet = source.outlet or "outlet unknown"
+        tip = f"“{cite.quote}” — {source.title}, {outlet}, {source.published.human()}"
+        return Cited(number, cite, href, tip, source=source, match=match)
+
+    def body(self, body: Body, citer: Citer) -> Markup:
+        """A Markdown body with its citation markers rendered and raw HTML escaped."""
+        out: list[str] = []
+        last = 0
+        for marker in body.markers:
+            out.append(str(escape(body.text[last : marker.start])))
+            cite = Citation(source=marker.source, quote=marker.quote, para=marker.para, ref=marker.ref)
+            out.append(str(citer(cite)))
+            last = marker.end
+        out.append(str(escape(body.text[last:])))
+        return Markup("".join(out).strip())
+
+    def page(self, template: str, path: str, **context: Any) -> str:
+        """Render one page; ``cite`` and ``link`` are bound to the page's own path."""
+        citer = Citer(self, path)
+        return self.env.get_template(template).render(
+            page=path,
+            cite=citer,
+            citer=citer,
+            link=lambda target: relative(path, target),
+            body=lambda b: self.body(b, citer),
+            briefing=self.briefing,
+            **context,
+        )
+
+
+def render_site(briefing: Briefing, options: dict[str, str]) -> Site:
+    """Every generated page of the site."""
+    from . import pages
+
+    renderer = Renderer(briefing, options)
+    site = Site()
+    for builder in pages.BUILDERS:
+        builder(renderer, site)
+    return site

@@ -1,0 +1,97 @@
+"""Turn loaded documents into typed models, translating pydantic errors to file:line messages."""
+
+from __future__ import annotations
+
+from difflib import get_close_matches
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Collector
+from .load import line_of
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def did_you_mean(word: str, choices: Any) -> str:
+    """' (did you mean 'x'?)' when a close match exists, else ''."""
+    close = get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
+    """Names of the fields allowed at a location, for 'did you mean'."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    meta = getattr(annotation, "__origin__", None)
+    return _model_in(meta) if meta not in (None, annotation) else None
+
+
+def describe(model: type[BaseModel], error: dict[str, Any]) -> str:
+    """One readable message for one pydantic error."""
+    loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    where = _field_path(loc)
+    kind, msg, value = error["type"], error["msg"], error.get("input")
+    if kind == "extra_forbidden":
+        return f"unknown key '{where}'" + did_you_mean(loc[-1], _fields_at(model, loc[:-1]))
+    if kind == "missing":
+        return f"missing required key '{where}'"
+    if kind == "literal_error":
+        allowed = error.get("ctx", {}).get("expected", "")
+        choices = [c.strip(" '") for c in allowed.replace(" or ", ", ").split(",")]
+        hint = did_you_mean(value, choices)
+        return f"{where}: '{value}' is not allowed; expected {allowed}{hint}"
+    if kind.startswith(("date_", "datetime_")):
+        return f"{where}: must be a date written YYYY-MM-DD (got {_short(value)})"
+    if msg.startswith("Value error, "):
+        msg = msg.removeprefix("Value error, ")
+    elif kind not in ("bad_id", "bad_date", "outside_area", "bad_coords"):
+        msg = f"{msg[0].lower()}{msg[1:]} (got {_type_name(value)} {_short(value)})"
+    return f"{where}: {msg}" if where else msg
+
+
+def _type_name(value: Any) -> str:
+    """YAML's name for a value's type: list and mapping rather than our line-tracking classes."""
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list):
+        return "list"
+    return type(value).__name__
+
+
+def _short(value: Any) -> str:
+    text = repr(list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict) else value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def validate_model(model: type[M], data: Any, path: str, problems: Collector) -> M | None:
+    """Validate data against a model; on failure add one problem per error and return None."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            problems.add(path, line_of(data, tuple(error["loc"])), describe(model, error))
+        return None

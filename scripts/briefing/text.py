@@ -1,0 +1,177 @@
+"""Source texts, citation markers and quote matching.
+
+A source's cleaned body is a list of paragraphs, each ending in a stable anchor
+``{#pN}``. Quotes are matched against it after normalising only whitespace,
+quote marks, dashes and letter case, so that a quote is verbatim in every other
+respect.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+_QUOTES = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032`", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
+}
+_DASHES = set("\u2010\u2011\u2012\u2013\u2014\u2015\u2212-")
+_SPACES = set(" \t\n\r\u00a0\u2009\u200a\u202f\u2007")
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Normalise text for quote matching; also return each output char's input index."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, char in enumerate(text):
+        if char in _SPACES:
+            if out and out[-1] != " ":
+                out.append(" ")
+                where.append(i)
+            continue
+        if char in _DASHES:
+            if out and out[-1] == "-":
+                continue
+            char = "-"
+        for piece in _QUOTES.get(char, char).lower():
+            out.append(piece)
+            where.append(i)
+    while out and out[-1] == " ":
+        out.pop()
+        where.pop()
+    return "".join(out), where
+
+
+def norm(text: str) -> str:
+    """The normalised form alone."""
+    return normalise(text)[0]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One block of a source's cleaned text."""
+
+    anchor: str
+    text: str
+    line: int
+    heading: bool = False
+
+
+_BLOCK = re.compile(r"^(?P<heading>#{2,4} )?(?P<text>.*?)\s*\{#(?P<anchor>p\d+)\}$", re.DOTALL)
+
+
+def blocks(body: str, first_line: int) -> list[tuple[int, str]]:
+    """Blank-line separated blocks of a body with the file line each starts on."""
+    found: list[tuple[int, str]] = []
+    lines: list[str] = []
+    for i, line in enumerate([*body.split("\n"), ""]):
+        if line.strip():
+            lines.append(line)
+        elif lines:
+            found.append((first_line + i - len(lines), "\n".join(lines)))
+            lines = []
+    return found
+
+
+def parse_paragraphs(body: str, first_line: int) -> tuple[list[Paragraph], list[tuple[int, str]]]:
+    """Split a source body into anchored paragraphs; return them and (line, message) problems."""
+    paragraphs: list[Paragraph] = []
+    problems: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    for line, block in blocks(body, first_line):
+        match = _BLOCK.match(block.strip())
+        if not match:
+            problems.append((line, "paragraph has no anchor: end it with {#pN}"))
+        elif match["anchor"] in seen:
+            problems.append((line, f"duplicate paragraph anchor {{#{match['anchor']}}}"))
+        else:
+            seen.add(match["anchor"])
+            text = " ".join(match["text"].split())
+            paragraphs.append(Paragraph(match["anchor"], text, line, bool(match["heading"])))
+    return paragraphs, problems
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a quote was found: the paragraph and the character span in its text."""
+
+    anchor: str
+    start: int
+    end: int
+
+
+class SourceText:
+    """A source's paragraphs, normalised once for fast quote lookups."""
+
+    def __init__(self, paragraphs: list[Paragraph]) -> None:
+        self.paragraphs = paragraphs
+        self._norm = [normalise(p.text) for p in paragraphs]
+
+    def find(self, quote: str, anchor: str | None = None) -> Match | None:
+        """Locate a quote, optionally only within one paragraph."""
+        needle = norm(quote)
+        if not needle:
+            return None
+        for para, (text, where) in zip(self.paragraphs, self._norm, strict=True):
+            if anchor and para.anchor != anchor:
+                continue
+            pos = text.find(needle)
+            if pos >= 0:
+                return Match(para.anchor, where[pos], where[pos + len(needle) - 1] + 1)
+        return None
+
+    def closest(self, quote: str) -> str:
+        """The passage most like a quote that was not found, for the error message."""
+        needle = norm(quote)
+        best = (0, "")
+        for para, (text, where) in zip(self.paragraphs, self._norm, strict=True):
+            m = SequenceMatcher(None, needle, text, autojunk=False).find_longest_match()
+            if m.size > best[0] and where:
+                start = max(0, m.b - m.a)
+                end = min(len(text), start + len(needle)) - 1
+                best = (m.size, para.text[where[start] : where[end] + 1])
+        return best[1]
+
+
+# Body citations: [@source-id "quote"], [@source-id#p3 "quote"], [@ref:reference-id]
+CITE_MARKER = re.compile(
+    r"\[@(?P<ref>ref:)?(?P<id>[^\s\]#\"]+)(?:#(?P<para>[^\s\]\"]+))?(?:\s+\"(?P<quote>.*?)\")?\]",
+    re.DOTALL,
+)
+_ANY_MARKER = re.compile(r"\[@")
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A citation marker found in a Markdown body."""
+
+    start: int
+    end: int
+    line: int
+    source: str | None
+    quote: str | None
+    para: str | None
+    ref: str | None
+
+
+def find_markers(body: str, first_line: int) -> tuple[list[Marker], list[tuple[int, str]]]:
+    """All citation markers in a body, and (line, message) for malformed ones."""
+    markers: list[Marker] = []
+    problems: list[tuple[int, str]] = []
+    covered: set[int] = set()
+    for m in CITE_MARKER.finditer(body):
+        line = first_line + body.count("\n", 0, m.start())
+        covered.add(m.start())
+        if m["ref"]:
+            markers.append(Marker(m.start(), m.end(), line, None, None, None, m["id"]))
+        elif m["quote"] is None:
+            problems.append((line, f'citation [@{m["id"]}] has no quote: write [@{m["id"]} "quote"]'))
+        else:
+            quote = " ".join(m["quote"].split())
+            markers.append(Marker(m.start(), m.end(), line, m["id"], quote, m["para"], None))
+    for m in _ANY_MARKER.finditer(body):
+        if m.start() not in covered:
+            line = first_line + body.count("\n", 0, m.start())
+            problems.append((line, 'malformed citation: write [@source-id "quote"] or [@ref:id]'))
+    return markers, problems

@@ -1,0 +1,142 @@
+"""Small value types shared by the content models: ids, partial dates, coordinates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# The area the briefing covers: Pakistan, Afghanistan and their neighbours.
+AREA_LAT = (23.0, 38.5)
+AREA_LON = (60.0, 78.0)
+
+
+def _check_id(value: str) -> str:
+    if not ID_PATTERN.match(value) or len(value) > 80:
+        raise PydanticCustomError(
+            "bad_id",
+            "'{value}' is not a valid id: use lowercase letters, digits and single hyphens "
+            "(ids become file names and URLs)",
+            {"value": value},
+        )
+    return value
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+"""A content id: lowercase letters, digits and single hyphens, safe as a file name and URL."""
+
+Precision = Literal["day", "month", "year"]
+_DATE_FORMS = {1: "year", 2: "month", 3: "day"}
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the day, the month or only the year; the written form is the precision."""
+
+    year: int
+    month: int = 1
+    day: int = 1
+    precision: Precision = "day"
+
+    @classmethod
+    def parse(cls, value: Any) -> PartialDate:
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day, "day")
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise PydanticCustomError(
+                "bad_date",
+                "must be a date written YYYY-MM-DD, YYYY-MM or YYYY, got {kind}",
+                {"kind": type(value).__name__},
+            )
+        text = str(value).strip()
+        match = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", text)
+        if not match or (match.group(3) and not match.group(2)):
+            raise PydanticCustomError(
+                "bad_date", "'{text}' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY", {"text": text}
+            )
+        parts = [int(p) for p in match.groups() if p]
+        try:
+            dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        except ValueError as exc:
+            raise PydanticCustomError(
+                "bad_date", "'{text}' is not a real date ({why})", {"text": text, "why": str(exc)}
+            ) from None
+        return cls(*parts, precision=_DATE_FORMS[len(parts)])  # type: ignore[arg-type]
+
+    def iso(self) -> str:
+        """The date as written: ``2024``, ``2024-03`` or ``2024-03-21``."""
+        if self.precision == "year":
+            return f"{self.year:04d}"
+        if self.precision == "month":
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def human(self) -> str:
+        """The date for readers, no more precise than it is known: ``21 March 2024``."""
+        month = dt.date(2000, self.month, 1).strftime("%B")
+        if self.precision == "year":
+            return str(self.year)
+        if self.precision == "month":
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+    def __str__(self) -> str:
+        return self.iso()
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(cls.iso)
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: Any, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {
+            "type": "string",
+            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            "description": "YYYY-MM-DD, YYYY-MM or YYYY: the form is the precision.",
+        }
+
+
+def _check_coords(value: tuple[float, float]) -> tuple[float, float]:
+    lat, lon = value
+    if not (AREA_LAT[0] <= lat <= AREA_LAT[1] and AREA_LON[0] <= lon <= AREA_LON[1]):
+        swapped = AREA_LAT[0] <= lon <= AREA_LAT[1] and AREA_LON[0] <= lat <= AREA_LON[1]
+        hint = "; latitude and longitude look swapped" if swapped else ""
+        raise PydanticCustomError(
+            "outside_area",
+            "[{lat}, {lon}] is outside the area the briefing covers "
+            "(latitude 23–38.5, longitude 60–78){hint}",
+            {"lat": lat, "lon": lon, "hint": hint},
+        )
+    return value
+
+
+def _reject_bool_pairs(value: Any) -> Any:
+    if isinstance(value, list | tuple) and any(isinstance(v, bool) for v in value):
+        raise PydanticCustomError("bad_coords", "coordinates must be numbers", {})
+    return value
+
+
+Coords = Annotated[
+    tuple[float, float], BeforeValidator(_reject_bool_pairs), AfterValidator(_check_coords)
+]
+"""A point as ``[latitude, longitude]`` in decimal degrees, inside the area of interest."""
+
+
+def as_list(value: Any) -> Any:
+    """Accept one item where a list is expected (``cite: {source: …}``)."""
+    return [value] if isinstance(value, dict) else value

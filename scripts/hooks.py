@@ -1,0 +1,61 @@
+"""MkDocs adapter for the briefing generator: a screen of glue, no logic.
+
+on_config  runs the pipeline (content/ → validated briefing → pages) once per build and
+           expands the generated sections of the nav; bad content aborts the build
+           with every problem listed as file:line: message.
+on_files   adds the generated pages as virtual files (never written into docs/) and points
+           each page's edit link at the file an editor changes.
+`watch: [content]` in mkdocs.yml makes `mkdocs serve` rebuild on a content edit.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from briefing.errors import ContentError
+from briefing.navigation import expand_nav
+from briefing.pipeline import generate
+from briefing.render import Site
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+# The generated site of the build in progress, by config file: MkDocs gives hooks no
+# other place to carry data from on_config to on_files.
+_sites: dict[str, Site] = {}
+
+
+def _content_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / "content"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    try:
+        site = generate(_content_dir(config), {"site_url": config.site_url or ""})
+    except ContentError as exc:
+        for problem in exc.problems:
+            log.error(str(problem))
+        raise Abort(f"Aborted: {len(exc.problems)} content problem(s); run `briefing check`.") from None
+    _sites[config.config_file_path] = site
+    config.nav = expand_nav(config.nav or [], site.nav)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    site = _sites[config.config_file_path]
+    for file in files:
+        file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}" if _is_doc(file) else None
+    for path, text in sorted(site.pages.items()):
+        if files.get_file_from_path(path) is not None:
+            raise Abort(f"Generated page {path} clashes with a hand-written file in docs/")
+        generated = File.generated(config, path, content=text)
+        generated.edit_uri = site.edit.get(path)
+        files.append(generated)
+    return files
+
+
+def _is_doc(file: File) -> bool:
+    return file.generated_by is None and file.is_documentation_page()

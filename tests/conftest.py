@@ -1,0 +1,56 @@
+"""Shared fixtures: tiny sites built in tmp_path from the base fixture plus a {path: text} dict."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+BASE = FIXTURES / "base"
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Path → sha256 of every file below root, to prove a run changed nothing."""
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def make_site(root: Path, files: dict[str, str | bytes] | None = None, remove: list[str] | None = None) -> Path:
+    """A site folder: the project's mkdocs.yml, docs/, overrides/ and the base fixture content, plus changes."""
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    shutil.copytree(ROOT / "scripts", root / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(BASE / "content", root / "content")
+    for path in remove or []:
+        (root / path).unlink()
+    for path, text in (files or {}).items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def site_factory(tmp_path: Path) -> Callable[..., Path]:
+    """Build a tiny site in tmp_path: ``site_factory({"content/actors/x.md": "..."})``."""
+
+    def factory(files: dict[str, str | bytes] | None = None, remove: list[str] | None = None) -> Path:
+        root = tmp_path / "site-src"
+        if root.exists():
+            shutil.rmtree(root)
+        root.mkdir()
+        return make_site(root, files, remove)
+
+    return factory
