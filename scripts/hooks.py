@@ -48,10 +48,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = _sites[config.config_file_path]
     for file in files:
         file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}" if _is_doc(file) else None
-    for path, text in sorted(site.pages.items()):
+    for path, content in sorted({**site.pages, **site.assets}.items()):
         if files.get_file_from_path(path) is not None:
-            raise Abort(f"Generated page {path} clashes with a hand-written file in docs/")
-        generated = File.generated(config, path, content=text)
+            raise Abort(f"Generated file {path} clashes with a hand-written file in docs/")
+        generated = File.generated(config, path, content=content)
         generated.edit_uri = site.edit.get(path)
         files.append(generated)
     return files

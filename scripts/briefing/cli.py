@@ -105,13 +105,16 @@ def cmd_generate(args: argparse.Namespace) -> int:
         return 2
     if args.docs.is_dir():
         shutil.copytree(args.docs, out, dirs_exist_ok=True)
-    for path, text in sorted(site.pages.items()):
+    for path, content in sorted({**site.pages, **site.assets}.items()):
         target = out / path
         if target.exists():
-            print(f"error: generated page {path} would overwrite a hand-written file", file=sys.stderr)
+            print(f"error: generated file {path} would overwrite a hand-written file", file=sys.stderr)
             return 2
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
     print(f"wrote {len(site.pages)} generated pages and the hand-written docs to {out}")
     return 0
 

@@ -26,7 +26,9 @@ class Site:
     """The generator's output: pages and files by path, with their content files and the nav."""
 
     pages: dict[str, str] = field(default_factory=dict)
-    """Markdown pages and other generated files, by path relative to the docs root."""
+    """Markdown pages, by path relative to the docs root."""
+    assets: dict[str, str | bytes] = field(default_factory=dict)
+    """Other generated files (map HTML, scripts, styles, images, data), by path relative to the docs root."""
     edit: dict[str, str] = field(default_factory=dict)
     """For each generated page, the content file an editor changes (relative to the repo)."""
     nav: list[Any] = field(default_factory=list)
