@@ -13,13 +13,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+
 from briefing.errors import ContentError
 from briefing.navigation import expand_nav
 from briefing.pipeline import generate
 from briefing.render import Site
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File, Files
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 

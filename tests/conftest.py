@@ -23,7 +23,9 @@ def tree_digest(root: Path) -> dict[str, str]:
     }
 
 
-def make_site(root: Path, files: dict[str, str | bytes] | None = None, remove: list[str] | None = None) -> Path:
+def make_site(
+    root: Path, files: dict[str, str | bytes] | None = None, remove: list[str] | None = None
+) -> Path:
     """A site folder: the project's mkdocs.yml, docs/, overrides/ and the base fixture content, plus changes."""
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", root / "docs")

@@ -24,6 +24,18 @@ from briefing.pipeline import check, generate
 
 from .conftest import tree_digest
 
+
+class _CaseDumper(yaml.SafeDumper):
+    """Writes multi-line strings as literal blocks so a case reads like the file it creates."""
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value and not value.endswith((" ", "\t")) and "\r" not in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_CaseDumper.add_representer(str, _str)
+
 CASES = sorted((Path(__file__).parent / "cases").glob("*.yml"))
 
 
@@ -65,7 +77,10 @@ def test_case(case_file: Path, site_factory: Any) -> None:
     found = problems_of(root / "content")
     if os.environ.get("BRIEFING_UPDATE_CASES"):
         case["expect"] = found
-        case_file.write_text(yaml.safe_dump(case, sort_keys=False, allow_unicode=True, width=110), encoding="utf-8")
+        case_file.write_text(
+            yaml.dump(case, Dumper=_CaseDumper, sort_keys=False, allow_unicode=True, width=110),
+            encoding="utf-8",
+        )
     assert found == case["expect"]
 
     if not found:

@@ -21,11 +21,17 @@ from .schema import did_you_mean
 from .text import Match, blocks
 
 
-def walk(model: BaseModel, loc: tuple[int | str, ...] = ()) -> Iterator[tuple[Any, str | None, tuple[int | str, ...]]]:
+def walk(
+    model: BaseModel, loc: tuple[int | str, ...] = ()
+) -> Iterator[tuple[Any, str | None, tuple[int | str, ...]]]:
     """Yield (value, collection it refers to or None, location) for every field, recursively."""
     for name, field in type(model).model_fields.items():
         value = getattr(model, name)
-        refers = (field.json_schema_extra or {}).get("refers") if isinstance(field.json_schema_extra, dict) else None
+        refers = (
+            (field.json_schema_extra or {}).get("refers")
+            if isinstance(field.json_schema_extra, dict)
+            else None
+        )
         values = value if isinstance(value, list) else [value]
         for index, item in enumerate(values):
             where = loc + ((name, index) if isinstance(value, list) else (name,))
@@ -46,7 +52,7 @@ def check_briefing(briefing: Briefing, content: Path, problems: Collector) -> No
                 hint = did_you_mean(value, targets[refers])
                 problems.add(item.doc.path, line, f"unknown {refers[:-1]} id '{value}'{hint}")
             elif isinstance(value, Citation):
-                check_citation(briefing, value, item.doc.path, item.line(*loc), problems)
+                check_citation(briefing, value, item.doc.path, item.line(*loc, "quote"), problems)
     _check_ids_shared(briefing, problems)
     _check_raw_files(briefing, content, problems)
     _check_bodies(briefing, targets, problems)
@@ -65,9 +71,16 @@ def _targets(briefing: Briefing) -> dict[str, set[str]]:
     }
 
 
-def check_citation(briefing: Briefing, cite: Citation, path: str, line: int, problems: Collector) -> Match | None:
+def check_citation(
+    briefing: Briefing, cite: Citation, path: str, line: int, problems: Collector
+) -> Match | None:
     """Verify a quote against its source text and remember where it was found."""
-    if cite.ref or cite.source not in briefing.texts or cite.source in briefing.incomplete or cite.quote is None:
+    if (
+        cite.ref
+        or cite.source not in briefing.texts
+        or cite.source in briefing.incomplete
+        or cite.quote is None
+    ):
         return None
     text = briefing.texts[cite.source]
     match = text.find(cite.quote, cite.para)
@@ -92,7 +105,9 @@ def _check_raw_files(briefing: Briefing, content: Path, problems: Collector) -> 
         raw = content / RAW_DIR / source.raw
         if ".." in Path(source.raw).parts or not raw.is_file():
             doc = briefing.docs[("sources", source_id)]
-            problems.add(doc.path, line_of(doc.data, ("raw",)), f"raw file '{source.raw}' not found in content/raw/")
+            problems.add(
+                doc.path, line_of(doc.data, ("raw",)), f"raw file '{source.raw}' not found in content/raw/"
+            )
 
 
 def _check_bodies(briefing: Briefing, targets: dict[str, set[str]], problems: Collector) -> None:
@@ -102,16 +117,25 @@ def _check_bodies(briefing: Briefing, targets: dict[str, set[str]], problems: Co
         for marker in body.markers:
             collection, value = ("references", marker.ref) if marker.ref else ("sources", marker.source)
             if value not in targets[collection]:
-                problems.add(path, marker.line, f"unknown {collection[:-1]} id '{value}'{did_you_mean(value, targets[collection])}")
+                problems.add(
+                    path,
+                    marker.line,
+                    f"unknown {collection[:-1]} id '{value}'{did_you_mean(value, targets[collection])}",
+                )
                 continue
             cite = Citation(source=marker.source, quote=marker.quote, para=marker.para, ref=marker.ref)
             check_citation(briefing, cite, path, marker.line, problems)
         for line, block in blocks(body.text, body.line):
             if not _exempt(block) and "[@" not in block:
-                problems.add(path, line, "paragraph has no citation: every factual statement needs [@source \"quote\"]")
+                problems.add(
+                    path, line, 'paragraph has no citation: every factual statement needs [@source "quote"]'
+                )
 
 
-SILENCE = re.compile(r"^(The|These|Those) sources? (do not|does not|don't|say nothing|are silent|is silent)|^None of the sources|^No source", re.IGNORECASE)
+SILENCE = re.compile(
+    r"^(The|These|Those) sources? (do not|does not|don't|say nothing|are silent|is silent)|^None of the sources|^No source",
+    re.IGNORECASE,
+)
 """A paragraph that says what the sources do not say needs no citation."""
 
 
@@ -152,7 +176,11 @@ def _check_geography(briefing: Briefing, problems: Collector) -> None:
     for item in briefing.items:
         model = item.model
         if isinstance(model, Region) and model.outline and not point_in_polygon(model.centre, model.outline):
-            problems.add(item.doc.path, item.line("centre"), f"centre {list(model.centre)} is outside the region's outline")
+            problems.add(
+                item.doc.path,
+                item.line("centre"),
+                f"centre {list(model.centre)} is outside the region's outline",
+            )
         if isinstance(model, Place):
             region = briefing.regions.get(model.region)
             if region and region.outline and not point_in_polygon(model.coords, region.outline):

@@ -14,6 +14,7 @@ from . import ingest as ingest_mod
 from .errors import ContentError
 from .models import COLLECTIONS, DATA_FILES
 from .pipeline import check, generate
+from .reference import field_reference
 from .types import ID_PATTERN
 
 
@@ -33,7 +34,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing", description=__doc__)
-    parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
+    parser.add_argument(
+        "--content", type=Path, default=Path("content"), help="content folder (default: content)"
+    )
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
     p = sub.add_parser("check", help="validate all content; print every problem as file:line: message")
@@ -49,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--docs", type=Path, default=Path("docs"), help="hand-written docs (default: docs)")
     p.set_defaults(run=cmd_generate)
 
+    p = sub.add_parser("fields", help="print the field tables of every content type (Markdown)")
+    p.set_defaults(run=lambda args: print(field_reference(), end="") or 0)
+
     p = sub.add_parser("schema", help="write a JSON Schema per content type")
     p.add_argument("--out", type=Path, default=Path("schemas"), help="output folder (default: schemas)")
     p.set_defaults(run=cmd_schema)
@@ -58,28 +64,40 @@ def _parser() -> argparse.ArgumentParser:
 def cmd_check(args: argparse.Namespace) -> int:
     briefing = check(args.content)
     counts = ", ".join(
-        f"{len(getattr(briefing, name))} {name}" for name in ("sources", "actors", "regions", "events", "debates")
+        f"{len(getattr(briefing, name))} {name}"
+        for name in ("sources", "actors", "regions", "events", "debates")
     )
-    print(f"content OK: {counts}, {len(briefing.places)} places, {len(briefing.glossary)} glossary terms, "
-          f"{len(briefing.matches)} quotes verified")
+    print(
+        f"content OK: {counts}, {len(briefing.places)} places, {len(briefing.glossary)} glossary terms, "
+        f"{len(briefing.matches)} quotes verified"
+    )
     return 0
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     if not ID_PATTERN.match(args.id):
-        print(f"error: '{args.id}' is not a valid id: use lowercase letters, digits and hyphens", file=sys.stderr)
+        print(
+            f"error: '{args.id}' is not a valid id: use lowercase letters, digits and hyphens",
+            file=sys.stderr,
+        )
         return 2
     target = args.content / "sources" / f"{args.id}.md"
     raw_dir = args.content / "raw"
     raw_copy = raw_dir / f"{args.id}{args.raw.suffix or '.txt'}"
     if target.exists():
-        print(f"error: {target} exists; ingest never overwrites (delete it first to start again)", file=sys.stderr)
+        print(
+            f"error: {target} exists; ingest never overwrites (delete it first to start again)",
+            file=sys.stderr,
+        )
         return 2
     data = args.raw.read_bytes()
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        print(f"error: {args.raw} is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", file=sys.stderr)
+        print(
+            f"error: {args.raw} is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            file=sys.stderr,
+        )
         return 2
     if raw_copy.exists() and raw_copy.read_bytes() != data:
         print(f"error: {raw_copy} exists with other content; ingest never overwrites", file=sys.stderr)
@@ -89,7 +107,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if not raw_copy.exists():
         raw_copy.write_bytes(data)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(ingest_mod.to_markdown(args.id, raw_copy.name, cleaned, dt.date.today()), encoding="utf-8")
+    target.write_text(
+        ingest_mod.to_markdown(args.id, raw_copy.name, cleaned, dt.date.today()), encoding="utf-8"
+    )
     print(f"wrote {target} ({len(cleaned.paragraphs)} paragraphs) from {raw_copy}")
     for item in cleaned.removed:
         print(f"  removed {item}")
@@ -121,15 +141,19 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
-    models = {**{name: model for name, model in COLLECTIONS.items()},
-              **{name.removesuffix(".yml"): m for name, (m, _) in DATA_FILES.items()}}
+    models = {
+        **{name: model for name, model in COLLECTIONS.items()},
+        **{name.removesuffix(".yml"): m for name, (m, _) in DATA_FILES.items()},
+    }
     for name, model in sorted(models.items()):
         schema = model.model_json_schema()
         many = DATA_FILES.get(f"{name}.yml", (None, False))[1]
         if many:
             schema = {"type": "array", "items": schema, "$defs": schema.pop("$defs", {})}
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        (args.out / f"{name}.schema.json").write_text(json.dumps(schema, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        (args.out / f"{name}.schema.json").write_text(
+            json.dumps(schema, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
     print(f"wrote {len(models)} schemas to {args.out}")
     return 0
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .errors import Collector
 from .load import Document, line_of, load_data, load_markdown
@@ -133,7 +133,9 @@ def _layout_hint(rel: Path) -> str:
 
     known = [*COLLECTIONS, *DATA_FILES]
     if len(rel.parts) > 1 and rel.parts[0] in COLLECTIONS:
-        return f"unexpected file in {rel.parts[0]}/: content files there end in '.md' (or '.yml' in references/)"
+        return (
+            f"unexpected file in {rel.parts[0]}/: content files there end in '.md' (or '.yml' in references/)"
+        )
     return "unexpected file: content/ holds " + ", ".join(known) + did_you_mean(rel.parts[0], known)
 
 
@@ -160,9 +162,9 @@ def _load_item(
     item = validate_model(model, doc.data, rel, problems)
     if item is None:
         return
-    item_id = getattr(item, "id")
+    item_id: str = cast(Any, item).id
     if item_id != file.stem:
-        line = doc.data.lines.get("id", 1)
+        line = cast(Any, doc.data).lines.get("id", 1)
         problems.add(rel, line, f"id '{item_id}' does not match the file name '{file.name}'")
         return
     getattr(briefing, name)[item_id] = item
@@ -206,7 +208,8 @@ def _load_data_file(
             if isinstance(entry, dict) and isinstance(entry.get("id"), str):
                 briefing.known.setdefault("places", set()).add(entry["id"])
             item = validate_model(model, entry, rel, problems)
-            if item is not None and _store_entry(name, item, doc.data.lines[index], rel, briefing, problems):
+            line = cast(Any, doc.data).lines[index]
+            if item is not None and _store_entry(name, item, line, rel, briefing, problems):
                 briefing.items.append(Item(item, doc, (index,)))
     else:
         item = validate_model(model, doc.data, rel, problems)

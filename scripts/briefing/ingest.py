@@ -157,7 +157,9 @@ def to_markdown(source_id: str, raw_name: str, cleaned: Cleaned, today: dt.date)
         "author": cleaned.author,
         "author_note": None if cleaned.author else "No byline in the received text.",
         "published": None,
-        "published_note": f"The text gives only {cleaned.date_text!r}." if cleaned.date_text else "No date in the received text.",
+        "published_note": f"The text gives only {cleaned.date_text!r}."
+        if cleaned.date_text
+        else "No date in the received text.",
         "url": None,
         "url_note": "Not in the received text.",
         "kind": None,
@@ -169,6 +171,7 @@ def to_markdown(source_id: str, raw_name: str, cleaned: Cleaned, today: dt.date)
     }
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
     body = "\n\n".join(
-        f"{'## ' if heading else ''}{text} {{#p{n}}}" for n, (text, heading) in enumerate(cleaned.paragraphs, 1)
+        f"{'## ' if heading else ''}{text} {{#p{n}}}"
+        for n, (text, heading) in enumerate(cleaned.paragraphs, 1)
     )
     return f"---\n{front}---\n\n{body}\n"

@@ -20,7 +20,7 @@ MAX_BYTES = 2_000_000
 """Content files above this size are rejected: no article or record is that long."""
 
 
-class LineDict(dict[str, Any]):
+class LineDict(dict[Any, Any]):
     """A mapping that knows the file line of itself and of each of its keys."""
 
     line: int = 1
@@ -39,7 +39,7 @@ class _LineLoader(yaml.SafeLoader):
 
     offset = 0
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:  # type: ignore[override]
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
         mapping = LineDict()
         mapping.line = node.start_mark.line + 1 + self.offset
         mapping.lines = {}
@@ -57,7 +57,7 @@ class _LineLoader(yaml.SafeLoader):
             mapping.lines[key] = key_node.start_mark.line + 1 + self.offset
         return mapping
 
-    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:  # type: ignore[override]
+    def construct_sequence(self, node: yaml.SequenceNode, deep: bool = False) -> LineList:
         items = LineList(self.construct_object(child, deep=True) for child in node.value)
         items.line = node.start_mark.line + 1 + self.offset
         items.lines = [child.start_mark.line + 1 + self.offset for child in node.value]
@@ -159,15 +159,18 @@ def load_data(file: Path, rel: str, problems: Collector) -> Document | None:
 
 def line_of(data: Any, loc: tuple[int | str, ...], default: int = 1) -> int:
     """The file line of the value at ``loc`` (a pydantic error location), as deep as known."""
-    line = getattr(data, "line", default)
+    line: int = getattr(data, "line", default)
     for part in loc:
-        lines = getattr(data, "lines", None)
         if isinstance(data, dict) and isinstance(part, int):
             continue  # a single item given where a list is allowed
-        if isinstance(data, dict) and part in data and lines is not None:
-            line, data = lines[part], data[part]
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data) and lines:
-            line, data = lines[part], data[part]
-        else:
+        lines: Any = getattr(data, "lines", None)
+        if lines is None or not _has(data, part):
             break
+        line, data = lines[part], data[part]
     return line
+
+
+def _has(data: Any, part: int | str) -> bool:
+    if isinstance(data, dict):
+        return part in data
+    return isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)

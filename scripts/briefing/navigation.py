@@ -15,11 +15,14 @@ def expand_nav(declared: list[Any], generated: list[Any]) -> list[Any]:
     expanded: list[Any] = []
     for entry in declared:
         if isinstance(entry, dict) and len(entry) == 1:
-            (title, value), = entry.items()
+            ((title, value),) = entry.items()
             if isinstance(value, str) and value in sections:
                 expanded.append({title: list(sections.pop(value))})
                 continue
         expanded.append(entry)
-    expanded.extend(generated_entry for generated_entry in generated
-                    if any(pages[0] in sections for pages in generated_entry.values()))
+    expanded.extend(
+        generated_entry
+        for generated_entry in generated
+        if any(pages[0] in sections for pages in generated_entry.values())
+    )
     return expanded

@@ -13,7 +13,7 @@ from .load import line_of
 M = TypeVar("M", bound=BaseModel)
 
 
-def did_you_mean(word: str, choices: Any) -> str:
+def did_you_mean(word: Any, choices: Any) -> str:
     """' (did you mean 'x'?)' when a close match exists, else ''."""
     close = get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
@@ -50,7 +50,7 @@ def _model_in(annotation: Any) -> Any:
     return _model_in(meta) if meta not in (None, annotation) else None
 
 
-def describe(model: type[BaseModel], error: dict[str, Any]) -> str:
+def describe(model: type[BaseModel], error: Any) -> str:
     """One readable message for one pydantic error."""
     loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
     where = _field_path(loc)

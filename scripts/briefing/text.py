@@ -128,10 +128,20 @@ class SourceText:
         for para, (text, where) in zip(self.paragraphs, self._norm, strict=True):
             m = SequenceMatcher(None, needle, text, autojunk=False).find_longest_match()
             if m.size > best[0] and where:
-                start = max(0, m.b - m.a)
-                end = min(len(text), start + len(needle)) - 1
-                best = (m.size, para.text[where[start] : where[end] + 1])
+                start, end = _word_window(text, m.b - m.a, len(needle))
+                best = (m.size, para.text[where[start] : where[end - 1] + 1])
         return best[1]
+
+
+def _word_window(text: str, start: int, length: int) -> tuple[int, int]:
+    """Widen [start, start + length) to whole words of ``text``."""
+    start = max(0, start)
+    end = min(len(text), start + length)
+    while start > 0 and text[start - 1] != " ":
+        start -= 1
+    while end < len(text) and text[end] != " ":
+        end += 1
+    return start, max(end, start + 1)
 
 
 # Body citations: [@source-id "quote"], [@source-id#p3 "quote"], [@ref:reference-id]

@@ -33,7 +33,7 @@ Id = Annotated[str, AfterValidator(_check_id)]
 """A content id: lowercase letters, digits and single hyphens, safe as a file name and URL."""
 
 Precision = Literal["day", "month", "year"]
-_DATE_FORMS = {1: "year", 2: "month", 3: "day"}
+_DATE_FORMS: dict[int, Precision] = {1: "year", 2: "month", 3: "day"}
 
 
 @dataclass(frozen=True, order=True)
@@ -72,7 +72,8 @@ class PartialDate:
             raise PydanticCustomError(
                 "bad_date", "'{text}' is not a real date ({why})", {"text": text, "why": str(exc)}
             ) from None
-        return cls(*parts, precision=_DATE_FORMS[len(parts)])  # type: ignore[arg-type]
+        year, month, day = (*parts, 1, 1)[:3]
+        return cls(year, month, day, _DATE_FORMS[len(parts)])
 
     def iso(self) -> str:
         """The date as written: ``2024``, ``2024-03`` or ``2024-03-21``."""
@@ -101,9 +102,7 @@ class PartialDate:
         )
 
     @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: Any, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
         return {
             "type": "string",
             "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
@@ -131,9 +130,7 @@ def _reject_bool_pairs(value: Any) -> Any:
     return value
 
 
-Coords = Annotated[
-    tuple[float, float], BeforeValidator(_reject_bool_pairs), AfterValidator(_check_coords)
-]
+Coords = Annotated[tuple[float, float], BeforeValidator(_reject_bool_pairs), AfterValidator(_check_coords)]
 """A point as ``[latitude, longitude]`` in decimal degrees, inside the area of interest."""
 
 

@@ -1,0 +1,46 @@
+"""Field tables of the content types, derived from the models for the contributor guide."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from .models import COLLECTIONS, DATA_FILES, Citation, Disagreement, Judgement, Position, Relation
+
+_EXTRA: dict[str, type[BaseModel]] = {
+    "relation": Relation,
+    "citation": Citation,
+    "position": Position,
+    "disagreement": Disagreement,
+    "judgement": Judgement,
+}
+
+
+def _row(name: str, field: FieldInfo) -> str:
+    required = "yes" if field.is_required() else "no"
+    doc = (field.description or "").replace("|", "\\|").replace("\n", " ")
+    return f"| `{name}` | {required} | {doc} |"
+
+
+def field_table(model: type[BaseModel]) -> str:
+    """A Markdown table of a model's fields: name, whether required, documentation."""
+    rows = [_row(name, field) for name, field in model.model_fields.items()]
+    return "\n".join(["| key | required | meaning |", "|---|---|---|", *rows])
+
+
+def field_reference() -> str:
+    """Every content type's field table, in the order a contributor meets them."""
+    parts: list[str] = []
+    for name, model in COLLECTIONS.items():
+        suffix = "yml" if name == "references" else "md"
+        parts.append(
+            f"### `content/{name}/<id>.{suffix}`\n\n{(model.__doc__ or '').strip()}\n\n{field_table(model)}"
+        )
+    for file, (model, many) in DATA_FILES.items():
+        what = "a list of entries" if many else "one mapping"
+        parts.append(
+            f"### `content/{file}` ({what})\n\n{(model.__doc__ or '').strip()}\n\n{field_table(model)}"
+        )
+    for label, extra in _EXTRA.items():
+        parts.append(f"### A {label}\n\n{(extra.__doc__ or '').strip()}\n\n{field_table(extra)}")
+    return "\n\n".join(parts) + "\n"
