@@ -19,8 +19,9 @@ $(VENV)/.site-deps: requirements.lock pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -c requirements.lock -e .
 	touch $@
 
-$(VENV)/.test-deps: requirements.lock pyproject.toml | $(BIN)/python
+$(VENV)/.test-deps: requirements.lock pyproject.toml tests/tools/package-lock.json | $(BIN)/python
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
+	npm ci --silent --no-audit --no-fund --prefix tests/tools
 	touch $@ $(VENV)/.site-deps
 
 site: $(VENV)/.site-deps

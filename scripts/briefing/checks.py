@@ -58,6 +58,7 @@ def check_briefing(briefing: Briefing, content: Path, problems: Collector) -> No
     _check_bodies(briefing, targets, problems)
     _check_partisan(briefing, problems)
     _check_geography(briefing, problems)
+    _check_placeholders(briefing, problems)
 
 
 def _targets(briefing: Briefing) -> dict[str, set[str]]:
@@ -186,3 +187,35 @@ def _check_geography(briefing: Briefing, problems: Collector) -> None:
             if region and region.outline and not point_in_polygon(model.coords, region.outline):
                 message = f"place '{model.id}' at {list(model.coords)} is outside the outline of region '{region.id}'"
                 problems.add(item.doc.path, item.line("coords"), message)
+
+
+PLACEHOLDER = "FILL-IN"
+
+
+def _placeholders(data: Any, loc: tuple[int | str, ...] = ()) -> Iterator[tuple[int | str, ...]]:
+    """Locations of string values that still hold the skeleton's placeholder."""
+    if isinstance(data, str) and PLACEHOLDER in data:
+        yield loc
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _placeholders(value, (*loc, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _placeholders(value, (*loc, index))
+
+
+def _check_placeholders(briefing: Briefing, problems: Collector) -> None:
+    """A skeleton from `briefing new` is finished only when no FILL-IN is left."""
+    for item in briefing.items:
+        data = item.doc.data
+        for index in item.loc:
+            data = data[index]
+        for loc in _placeholders(data):
+            where = ".".join(str(p) for p in loc)
+            problems.add(item.doc.path, item.line(*loc), f"placeholder left in '{where}': fill it in")
+    for (name, item_id), body in sorted(briefing.bodies.items()):
+        for line, block in blocks(body.text, body.line):
+            if PLACEHOLDER in block:
+                problems.add(
+                    briefing.files[(name, item_id)], line, "placeholder left in the text: fill it in"
+                )

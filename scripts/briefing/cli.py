@@ -11,10 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import ingest as ingest_mod
+from .config import standalone_config
 from .errors import ContentError
 from .models import COLLECTIONS, DATA_FILES
 from .pipeline import check, generate
 from .reference import field_reference
+from .scaffold import KINDS, skeleton
 from .types import ID_PATTERN
 
 
@@ -50,7 +52,18 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("generate", help="write the complete docs tree (hand-written + generated) to a folder")
     p.add_argument("--out", type=Path, required=True, help="output folder (must be empty or absent)")
     p.add_argument("--docs", type=Path, default=Path("docs"), help="hand-written docs (default: docs)")
+    p.add_argument(
+        "--config",
+        type=Path,
+        help="also write a builder config for the tree (from mkdocs.yml, without hooks), e.g. for zensical",
+    )
+    p.add_argument("--project-config", type=Path, default=Path("mkdocs.yml"), help=argparse.SUPPRESS)
     p.set_defaults(run=cmd_generate)
+
+    p = sub.add_parser("new", help="write a skeleton content file with every field explained")
+    p.add_argument("kind", choices=sorted(KINDS), help="what to create")
+    p.add_argument("id", help="its id (lowercase letters, digits and hyphens)")
+    p.set_defaults(run=cmd_new)
 
     p = sub.add_parser("fields", help="print the field tables of every content type (Markdown)")
     p.set_defaults(run=lambda args: print(field_reference(), end="") or 0)
@@ -117,6 +130,24 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    if not ID_PATTERN.match(args.id):
+        print(
+            f"error: '{args.id}' is not a valid id: use lowercase letters, digits and hyphens",
+            file=sys.stderr,
+        )
+        return 2
+    folder, _ = KINDS[args.kind]
+    target = args.content / folder / f"{args.id}.md"
+    if target.exists():
+        print(f"error: {target} exists; `briefing new` never overwrites", file=sys.stderr)
+        return 2
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(skeleton(args.kind, args.id, dt.date.today()), encoding="utf-8")
+    print(f"wrote {target}: replace every FILL-IN, then run `briefing check`")
+    return 0
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     site = generate(args.content)
     out: Path = args.out
@@ -136,6 +167,11 @@ def cmd_generate(args: argparse.Namespace) -> int:
         else:
             target.write_text(content, encoding="utf-8")
     print(f"wrote {len(site.pages)} generated pages and the hand-written docs to {out}")
+    if args.config:
+        site_dir = args.config.parent.resolve() / "site"
+        text = standalone_config(args.project_config.resolve(), out.resolve(), site_dir, site.nav)
+        args.config.write_text(text, encoding="utf-8")
+        print(f"wrote {args.config} (docs_dir: {out}, site_dir: {site_dir})")
     return 0
 
 

@@ -1,0 +1,51 @@
+"""Derive a stand-alone builder config from the project's mkdocs.yml.
+
+Builders that run no MkDocs hooks (Zensical, or plain MkDocs on a generated tree)
+need the docs tree written out by ``briefing generate`` and a config that points
+at it, lists the generated pages in the nav and loads no hook. The project's
+mkdocs.yml is edited as text, top-level key by top-level key, so its YAML tags
+(``!ENV``, ``!!python/name``) pass through untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .navigation import expand_nav
+
+_TOP_LEVEL = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):", re.MULTILINE)
+_DROPPED = ("hooks", "watch", "docs_dir", "site_dir", "nav")
+
+
+def _blocks(text: str) -> list[tuple[str | None, str]]:
+    """Split a YAML document into (top-level key, text) blocks, comments kept with the next key."""
+    starts = [m.start() for m in _TOP_LEVEL.finditer(text)]
+    blocks: list[tuple[str | None, str]] = [(None, text[: starts[0]] if starts else text)]
+    for begin, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        match = _TOP_LEVEL.match(text, begin)
+        blocks.append((match["key"] if match else None, text[begin:end]))
+    return blocks
+
+
+def standalone_config(project_config: Path, docs_dir: Path, site_dir: Path, generated_nav: list[Any]) -> str:
+    """The project's mkdocs.yml rewritten for a pre-generated docs tree, without hooks."""
+    text = project_config.read_text(encoding="utf-8")
+    kept: list[str] = []
+    declared: list[Any] = []
+    for key, block in _blocks(text):
+        if key == "nav":
+            declared = yaml.safe_load(block)["nav"]
+        if key not in _DROPPED:
+            kept.append(
+                block.replace("custom_dir: overrides", f"custom_dir: {project_config.parent / 'overrides'}")
+            )
+    settings = {
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        "nav": expand_nav(declared, generated_nav),
+    }
+    return "".join(kept).rstrip() + "\n\n" + yaml.safe_dump(settings, sort_keys=False, allow_unicode=True)
