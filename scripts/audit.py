@@ -158,7 +158,7 @@ def gate_browser(site: Path, base: str, report: Path) -> tuple[Gate, Gate]:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for scheme in ("light", "dark"):
-            context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+            context = browser.new_context(color_scheme=scheme)
             context.route("**/*", _route_tiles)
             page = context.new_page()
             page.on("request", lambda r: hosts.update([urlparse(r.url).hostname or r.url.split(":")[0]]))
