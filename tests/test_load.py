@@ -46,7 +46,7 @@ def test_markdown_front_matter_lines_are_file_lines(tmp_path: Path) -> None:
         (b"", "a.yml:1: empty file"),
         (
             b"a: [1\n",
-            "a.yml:2: invalid YAML: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence that starts on line 1)",
+            "a.yml:2: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence that starts on line 1)",
         ),
         (b"a: 1\na: 2\n", "a.yml:2: invalid YAML: duplicate key 'a'"),
         (b"\xff\xfe", "a.yml:1: not valid UTF-8: byte 0xff at offset 0"),

@@ -34,8 +34,12 @@ class LineList(list[Any]):
     lines: list[int]
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that builds LineDict/LineList; ``offset`` maps YAML lines to file lines."""
+# libyaml's parser when PyYAML was built with it (about ten times faster), else the pure-Python one.
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[misc]
+    """A safe loader that builds LineDict/LineList; ``offset`` maps YAML lines to file lines."""
 
     offset = 0
 
