@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.text import Paragraph, SourceText, find_markers, norm, parse_paragraphs
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefing.text import Paragraph, SourceText, find_markers, norm, normalise, parse_paragraphs
 
 
 @pytest.mark.parametrize(
@@ -73,3 +76,28 @@ def test_markers_parse_source_paragraph_quote_and_reference() -> None:
         (None, None, None, "ext", 7),
     ]
     assert problems == [(7, 'citation [@src] has no quote: write [@src "quote"]')]
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("aB -\u2014\u2013\u2010'\u2019\u201c\u201d\"\n\t\u00a0xY.,")),
+        max_size=60,
+    )
+)
+def test_bulk_normalisation_equals_the_mapped_one(text: str) -> None:
+    assert norm(text) == normalise(text)[0]
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("aB -\u2014\u2013'\u2019\u201c\"\n\u00a0xY.")), max_size=50),
+    st.integers(0, 40),
+    st.integers(1, 8),
+)
+def test_spans_map_back_to_the_same_passage(text: str, start: int, length: int) -> None:
+    normalised = norm(text)
+    needle = normalised[start : start + length].strip(" ")
+    if not needle:
+        return
+    match = SourceText([Paragraph("p1", text, 1)]).find(needle)
+    assert match is not None
+    assert norm(text[match.start : match.end]) == needle

@@ -8,6 +8,7 @@ respect.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -43,9 +44,13 @@ def normalise(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
+_TRANSLATE = str.maketrans({**_QUOTES, **dict.fromkeys(_DASHES, "-"), **dict.fromkeys(_SPACES, " ")})
+_RUNS = re.compile(r"(-)-+|( ) +")
+
+
 def norm(text: str) -> str:
-    """The normalised form alone."""
-    return normalise(text)[0]
+    """The normalised form alone: the same as ``normalise(text)[0]``, computed in bulk."""
+    return _RUNS.sub(r"\1\2", text.translate(_TRANSLATE)).strip(" ").lower()
 
 
 @dataclass(frozen=True)
@@ -101,31 +106,70 @@ class Match:
     end: int
 
 
+def _locate(text: str, pos: int, length: int) -> tuple[int, int] | None:
+    """Map a span of ``norm(text)`` back to ``text``; None when lower-casing changed the length."""
+    translated = text.translate(_TRANSLATE)  # one character for one: positions are unchanged
+    collapsed_starts, original_starts, kept = [0], [0], 0
+    last = 0
+    for run in _RUNS.finditer(translated):
+        kept += run.start() - last + 1
+        last = run.end()
+        collapsed_starts.append(kept)
+        original_starts.append(last)
+    collapsed = _RUNS.sub(r"\1\2", translated)
+    if len(collapsed.lower()) != len(collapsed):
+        return None
+    lead = len(collapsed) - len(collapsed.lstrip(" "))
+
+    def original(index: int) -> int:
+        k = bisect.bisect_right(collapsed_starts, index + lead) - 1
+        return original_starts[k] + (index + lead - collapsed_starts[k])
+
+    return original(pos), original(pos + length - 1) + 1
+
+
 class SourceText:
     """A source's paragraphs, normalised once for fast quote lookups."""
 
     def __init__(self, paragraphs: list[Paragraph]) -> None:
         self.paragraphs = paragraphs
-        self._norm = [normalise(p.text) for p in paragraphs]
+        self._norm = [norm(p.text) for p in paragraphs]
+        self._maps: dict[int, tuple[str, list[int]]] = {}
+
+    def _mapped(self, index: int) -> tuple[str, list[int]]:
+        """Normalised text with its index map, computed only for paragraphs that are quoted."""
+        if index not in self._maps:
+            self._maps[index] = normalise(self.paragraphs[index].text)
+        return self._maps[index]
 
     def find(self, quote: str, anchor: str | None = None) -> Match | None:
         """Locate a quote, optionally only within one paragraph."""
         needle = norm(quote)
         if not needle:
             return None
-        for para, (text, where) in zip(self.paragraphs, self._norm, strict=True):
+        for index, (para, text) in enumerate(zip(self.paragraphs, self._norm, strict=True)):
             if anchor and para.anchor != anchor:
                 continue
-            pos = text.find(needle)
-            if pos >= 0:
-                return Match(para.anchor, where[pos], where[pos + len(needle) - 1] + 1)
+            if needle in text:
+                start, end = self._span(index, needle)
+                return Match(para.anchor, start, end)
         return None
+
+    def _span(self, index: int, needle: str) -> tuple[int, int]:
+        """Where a normalised needle lies in the original paragraph text."""
+        span = _locate(self.paragraphs[index].text, self._norm[index].find(needle), len(needle))
+        if span:
+            return span
+        mapped, where = self._mapped(index)  # letters whose lower case changes length
+        pos = mapped.find(needle)
+        return where[pos], where[pos + len(needle) - 1] + 1
 
     def closest(self, quote: str) -> str:
         """The passage most like a quote that was not found, for the error message."""
         needle = norm(quote)
         best = (0, "")
-        for para, (text, where) in zip(self.paragraphs, self._norm, strict=True):
+        for index, para in enumerate(self.paragraphs):
+            text, where = self._mapped(index)
             m = SequenceMatcher(None, needle, text, autojunk=False).find_longest_match()
             if m.size > best[0] and where:
                 start, end = _word_window(text, m.b - m.a, len(needle))
