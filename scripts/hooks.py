@@ -5,6 +5,9 @@ on_config  runs the pipeline (content/ → validated briefing → pages) once pe
            with every problem listed as file:line: message.
 on_files   adds the generated pages as virtual files (never written into docs/) and points
            each page's edit link at the file an editor changes.
+on_page_markdown
+           appends the glossary's abbreviations to hand-written pages (generated pages
+           already carry them), so every page has the same tooltips.
 `watch: [content]` in mkdocs.yml makes `mkdocs serve` rebuild on a content edit.
 """
 
@@ -16,7 +19,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
+from briefing.abbreviations import with_abbreviations
 from briefing.errors import ContentError
 from briefing.navigation import expand_nav
 from briefing.pipeline import generate
@@ -60,3 +65,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def _is_doc(file: File) -> bool:
     return file.generated_by is None and file.is_documentation_page()
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if not _is_doc(page.file):
+        return markdown
+    return with_abbreviations(markdown, _sites[config.config_file_path].abbreviations)

@@ -10,6 +10,7 @@ def expand_nav(declared: list[Any], generated: list[Any]) -> list[Any]:
 
     ``- Actors: actors/index.md`` in mkdocs.yml becomes ``- Actors: [actors/index.md, actors/ttp.md, …]``,
     so mkdocs.yml keeps the order and titles of the top-level sections and the generator fills them in.
+    Generated sections mkdocs.yml does not declare are appended at the end.
     """
     sections = {pages[0]: pages for entry in generated for pages in entry.values()}
     expanded: list[Any] = []
@@ -20,9 +21,5 @@ def expand_nav(declared: list[Any], generated: list[Any]) -> list[Any]:
                 expanded.append({title: list(sections.pop(value))})
                 continue
         expanded.append(entry)
-    expanded.extend(
-        generated_entry
-        for generated_entry in generated
-        if any(pages[0] in sections for pages in generated_entry.values())
-    )
+    expanded.extend(entry for entry in generated if any(pages[0] in sections for pages in entry.values()))
     return expanded

@@ -1,95 +1,459 @@
-"""Page builders: each adds one kind of page to the site from the briefing."""
+"""Page builders: each adds one kind of page to the site from the briefing.
+
+A builder gathers and sorts what its pages show; the templates in ``templates/``
+only lay it out. Every builder also records the content file behind each page
+(its edit link) and appends its section to the nav.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
+from . import labels
+from .crossref import CrossRef
+from .mentions import Mention
+from .models import Actor, Event, GlossaryEntry, Region, Relation, Source
+from .passages import shown_paragraphs
 from .render import Renderer, Site
-from .text import Paragraph
+
+LATEST_EVENTS = 5
+"""How many of the most recent events the home page lists."""
+
+OVERVIEW_MAP = ""
+"""Markdown of the overview map on the home page (an iframe); empty until the maps land."""
+
+
+def reviewed_of(items: Iterable[object], fallback: dt.date | None = None) -> dt.date | None:
+    """The oldest review date among items: a listing is only as fresh as its stalest entry."""
+    dates = [d for d in (getattr(item, "reviewed", None) for item in items) if isinstance(d, dt.date)]
+    return min(dates) if dates else fallback
+
+
+# --- Home ---------------------------------------------------------------------------------
+
+
+def build_home(renderer: Renderer, site: Site) -> None:
+    """The home page: scope and date, key judgements, latest events, entry points."""
+    briefing = renderer.briefing
+    if briefing.info is None:
+        return
+    xref = renderer.xref
+    site.pages["index.md"] = renderer.page(
+        "home.md.j2",
+        "index.md",
+        info=briefing.info,
+        latest=list(reversed(xref.events[-LATEST_EVENTS:])),
+        kinds=_actors_by_kind(briefing.actors.values()),
+        regions=_regions_by_country(briefing.regions.values()),
+        debates=sorted(briefing.debates.values(), key=lambda d: (d.title.casefold(), d.id)),
+        overview_map=OVERVIEW_MAP,
+    )
+    site.edit["index.md"] = "content/briefing.yml"
+
+
+# --- Actors -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Piece:
-    """A run of paragraph text, marked when the site quotes it."""
+class Edge:
+    """One line of a relation diagram; ``mutual`` draws it both ways."""
 
-    text: str
-    quoted: bool
+    source: str
+    target: str
+    label: str
+    category: str
+    mutual: bool = False
+
+
+@dataclass
+class Diagram:
+    """A relation diagram: nodes (id → label), lines, the node drawn as the focus, and
+    whether lines carry their relation as a label (an overview shows only colours)."""
+
+    nodes: dict[str, str] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+    focus: str | None = None
+    labelled: bool = True
+
+    def styles(self) -> list[tuple[str, list[int]]]:
+        """(category, indices of its lines) for Mermaid's ``linkStyle``, in legend order."""
+        return [
+            (category, [i for i, e in enumerate(self.edges) if e.category == category])
+            for category in labels.CATEGORIES
+            if any(e.category == category for e in self.edges)
+        ]
+
+    def legend(self) -> list[tuple[str, str]]:
+        """(line style, relation types) of the categories drawn."""
+        used = {e.category for e in self.edges}
+        return [
+            (
+                look,
+                ", ".join(t for t, c in labels.RELATION_CATEGORY.items() if c == category).replace("-", " "),
+            )
+            for category, (look, _) in labels.CATEGORIES.items()
+            if category in used
+        ]
+
+
+def relation_diagram(
+    actors: dict[str, Actor],
+    pairs: Iterable[tuple[Actor, Relation]],
+    focus: str | None = None,
+    labelled: bool = True,
+) -> Diagram:
+    """A diagram of relations: one line per pair of actors, direction and kind of relation.
+
+    Relations of one kind between the same two actors share a line ("fights, criticises");
+    when both actors record the same relations of that kind towards each other, one
+    two-headed line is drawn.
+    """
+    order = list(labels.RELATION)
+    types: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for actor, relation in pairs:
+        types[(actor.id, relation.target, labels.RELATION_CATEGORY[relation.type])].add(relation.type)
+
+    def label(kinds: set[str]) -> str:
+        return ", ".join(labels.RELATION[k] for k in sorted(kinds, key=order.index))
+
+    edges: list[Edge] = []
+    for (a, b, category), kinds in sorted(types.items()):
+        if types.get((b, a, category)) == kinds and a != b:
+            if a < b:
+                edges.append(Edge(a, b, label(kinds), category, mutual=True))
+        else:
+            edges.append(Edge(a, b, label(kinds), category))
+    ids = {e.source for e in edges} | {e.target for e in edges} | ({focus} if focus else set())
+    ordered = sorted(ids, key=lambda i: ((actors[i].short or actors[i].name).casefold(), i))
+    return Diagram({i: actors[i].short or actors[i].name for i in ordered}, edges, focus, labelled)
 
 
 @dataclass(frozen=True)
-class ShownParagraph:
-    """A paragraph of a source page, split into quoted and unquoted runs."""
+class SourceMentions:
+    """Where one source names an item: the passages it shows, and how many it does not."""
 
-    anchor: str
-    heading: bool
-    pieces: list[Piece]
-    quoted: bool
-
-
-def quoted_spans(renderer: Renderer, source_id: str) -> dict[str, list[tuple[int, int]]]:
-    """Merged character spans the site quotes, by paragraph anchor."""
-    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for (source, _, _), match in renderer.briefing.matches.items():
-        if source == source_id:
-            spans[match.anchor].append((match.start, match.end))
-    merged: dict[str, list[tuple[int, int]]] = {}
-    for anchor, found in spans.items():
-        runs: list[tuple[int, int]] = []
-        for start, end in sorted(found):
-            if runs and start <= runs[-1][1]:
-                runs[-1] = (runs[-1][0], max(end, runs[-1][1]))
-            else:
-                runs.append((start, end))
-        merged[anchor] = runs
-    return merged
+    source: Source
+    shown: list[Mention]
+    hidden: int
 
 
-def split_paragraph(paragraph: Paragraph, spans: list[tuple[int, int]]) -> ShownParagraph:
-    """Cut a paragraph into runs so that quoted passages can be highlighted."""
-    pieces: list[Piece] = []
-    last = 0
-    for start, end in spans:
-        if start > last:
-            pieces.append(Piece(paragraph.text[last:start], False))
-        pieces.append(Piece(paragraph.text[start:end], True))
-        last = end
-    if last < len(paragraph.text):
-        pieces.append(Piece(paragraph.text[last:], False))
-    return ShownParagraph(paragraph.anchor, paragraph.heading, pieces, bool(spans))
-
-
-_ELLIPSIS = {(True, False): "… ", (False, True): " …", (False, False): " … ", (True, True): "…"}
-
-
-def excerpt(paragraph: ShownParagraph) -> ShownParagraph:
-    """Only the quoted runs of a paragraph, with an ellipsis where text is left out."""
-    last = len(paragraph.pieces) - 1
-    pieces = [
-        piece if piece.quoted else Piece(_ELLIPSIS[(index == 0, index == last)], False)
-        for index, piece in enumerate(paragraph.pieces)
+def group_mentions(renderer: Renderer, mentions: list[Mention]) -> list[SourceMentions]:
+    """Mentions by source, newest source first, passages in text order."""
+    by_source: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_source[mention.source].append(mention)
+    sources = sorted(
+        (renderer.briefing.sources[s] for s in by_source), key=lambda s: (s.published, s.id), reverse=True
+    )
+    return [
+        SourceMentions(
+            source,
+            [m for m in by_source[source.id] if m.snippet is not None],
+            sum(1 for m in by_source[source.id] if m.snippet is None),
+        )
+        for source in sources
     ]
-    return ShownParagraph(paragraph.anchor, paragraph.heading, pieces, paragraph.quoted)
+
+
+def _actors_by_kind(actors: Iterable[Actor]) -> list[tuple[str, list[Actor]]]:
+    grouped: dict[str, list[Actor]] = defaultdict(list)
+    for actor in actors:
+        grouped[actor.kind].append(actor)
+    return [
+        (kind, sorted(grouped[kind], key=lambda a: (a.name.casefold(), a.id)))
+        for kind in labels.ACTOR_KINDS
+        if grouped[kind]
+    ]
+
+
+def _relation_groups(actor: Actor) -> list[tuple[str, list[Relation]]]:
+    """The actor's relations by type, types in schema order, relations in content order."""
+    grouped: dict[str, list[Relation]] = defaultdict(list)
+    for relation in actor.relations:
+        grouped[relation.type].append(relation)
+    return [(kind, grouped[kind]) for kind in labels.RELATION if grouped[kind]]
+
+
+def build_actors(renderer: Renderer, site: Site) -> None:
+    """The actors index (by kind, with the relation diagram) and one page per actor."""
+    briefing, xref = renderer.briefing, renderer.xref
+    kinds = _actors_by_kind(briefing.actors.values())
+    # People's relations (leads, member of …) are on their own pages; without them the
+    # overall diagram stays readable.
+    everything = relation_diagram(
+        briefing.actors,
+        (
+            (a, r)
+            for a in briefing.actors.values()
+            for r in a.relations
+            if a.kind != "person" and briefing.actors[r.target].kind != "person"
+        ),
+        labelled=False,
+    )
+    site.pages["actors/index.md"] = renderer.page(
+        "actors_index.md.j2",
+        "actors/index.md",
+        kinds=kinds,
+        diagram=everything,
+        reviewed=reviewed_of(briefing.actors.values()),
+    )
+    site.edit["actors/index.md"] = "content/actors/"
+    nav: list[object] = ["actors/index.md"]
+    for kind, actors in kinds:
+        paths = [f"actors/{actor.id}.md" for actor in actors]
+        for actor, path in zip(actors, paths, strict=True):
+            site.pages[path] = _actor_page(renderer, xref, actor, path)
+            site.edit[path] = briefing.files[("actors", actor.id)]
+        nav.append({labels.ACTOR_KIND_PLURAL[kind]: paths})
+    site.nav.append({"Actors": nav})
+
+
+def _actor_page(renderer: Renderer, xref: CrossRef, actor: Actor, path: str) -> str:
+    briefing = renderer.briefing
+    incoming = xref.incoming.get(actor.id, [])
+    anchors = glossary_anchors(briefing.glossary)
+    pairs = [(actor, r) for r in actor.relations] + [(i.actor, i.relation) for i in incoming]
+    return renderer.page(
+        "actor.md.j2",
+        path,
+        actor=actor,
+        body_text=briefing.bodies.get(("actors", actor.id)),
+        regions=[briefing.regions[r] for r in actor.regions],
+        groups=_relation_groups(actor),
+        incoming=incoming,
+        diagram=relation_diagram(briefing.actors, pairs, focus=actor.id),
+        events=xref.actor_events.get(actor.id, []),
+        stances=xref.stances.get(actor.id, []),
+        mentions=group_mentions(renderer, xref.mentions.actors.get(actor.id, [])),
+        glossary=[(g, anchors[g.term]) for g in briefing.glossary if g.actor == actor.id],
+    )
+
+
+# --- Regions ------------------------------------------------------------------------------
+
+
+def _regions_by_country(regions: Iterable[Region]) -> list[tuple[str, list[Region]]]:
+    """Regions by country (Pakistan first, as the briefing's subject), countries, then provinces, then the rest."""
+    rank = {kind: i for i, kind in enumerate(("country", "province", "border-region"))}
+    grouped: dict[str, list[Region]] = defaultdict(list)
+    for region in regions:
+        grouped[region.country].append(region)
+    order = sorted(grouped, key=lambda c: (c != "Pakistan", c))
+    return [(c, sorted(grouped[c], key=lambda r: (rank[r.kind], r.name.casefold(), r.id))) for c in order]
+
+
+def build_regions(renderer: Renderer, site: Site) -> None:
+    """The regions index (by country) and one page per region."""
+    briefing, xref = renderer.briefing, renderer.xref
+    countries = _regions_by_country(briefing.regions.values())
+    site.pages["regions/index.md"] = renderer.page(
+        "regions_index.md.j2",
+        "regions/index.md",
+        countries=countries,
+        reviewed=reviewed_of(briefing.regions.values()),
+    )
+    site.edit["regions/index.md"] = "content/regions/"
+    nav: list[object] = ["regions/index.md"]
+    for country, regions in countries:
+        paths = [f"regions/{region.id}.md" for region in regions]
+        for region, path in zip(regions, paths, strict=True):
+            site.pages[path] = _region_page(renderer, xref, region, path)
+            site.edit[path] = briefing.files[("regions", region.id)]
+        nav.append({country: paths})
+    site.nav.append({"Regions": nav})
+
+
+def _region_page(renderer: Renderer, xref: CrossRef, region: Region, path: str) -> str:
+    briefing = renderer.briefing
+    events = xref.region_events.get(region.id, [])
+    places = sorted(
+        (p for p in briefing.places.values() if p.region == region.id),
+        key=lambda p: (p.name.casefold(), p.id),
+    )
+    named = [region.id, *(p.id for p in places)]
+    mentions = sorted(
+        (m for item in named for m in xref.mentions.places.get(item, [])),
+        key=lambda m: (m.source, _anchor_number(m.anchor)),
+    )
+    return renderer.page(
+        "region.md.j2",
+        path,
+        region=region,
+        body_text=briefing.bodies.get(("regions", region.id)),
+        parent=briefing.regions.get(region.parent) if region.parent else None,
+        facing=[briefing.regions[r] for r in region.facing],
+        children=xref.children.get(region.id, []),
+        places=places,
+        events=events,
+        presence=xref.presence.get(region.id, []),
+        mentions=group_mentions(renderer, _unique_passages(mentions)),
+        tags=sorted({labels.EVENT_KIND[e.kind] for e in events}),
+        region_map="",
+    )
+
+
+def _anchor_number(anchor: str) -> int:
+    return int(anchor[1:]) if anchor[1:].isdigit() else 0
+
+
+def _unique_passages(mentions: list[Mention]) -> list[Mention]:
+    """One mention per (source, paragraph), preferring one the page can show."""
+    best: dict[tuple[str, str], Mention] = {}
+    for mention in mentions:
+        key = (mention.source, mention.anchor)
+        if key not in best or (best[key].snippet is None and mention.snippet is not None):
+            best[key] = mention
+    return list(best.values())
+
+
+# --- Debates ------------------------------------------------------------------------------
+
+
+def build_debates(renderer: Renderer, site: Site) -> None:
+    """The debates index and one page per debate."""
+    briefing = renderer.briefing
+    debates = sorted(briefing.debates.values(), key=lambda d: (d.title.casefold(), d.id))
+    site.pages["debates/index.md"] = renderer.page(
+        "debates_index.md.j2", "debates/index.md", debates=debates, reviewed=reviewed_of(debates)
+    )
+    site.edit["debates/index.md"] = "content/debates/"
+    paths = []
+    for debate in debates:
+        path = f"debates/{debate.id}.md"
+        holders = sorted(
+            {a for p in debate.positions for a in p.held_by},
+            key=lambda a: (briefing.actors[a].name.casefold(), a),
+        )
+        site.pages[path] = renderer.page(
+            "debate.md.j2",
+            path,
+            debate=debate,
+            body_text=briefing.bodies.get(("debates", debate.id)),
+            holders=[briefing.actors[a] for a in holders],
+        )
+        site.edit[path] = briefing.files[("debates", debate.id)]
+        paths.append(path)
+    site.nav.append({"Debates": ["debates/index.md", *paths]})
+
+
+# --- Timeline, glossary, tags -------------------------------------------------------------
+
+
+def build_timeline(renderer: Renderer, site: Site) -> None:
+    """Every event in date order, grouped by year; each entry's anchor is the event id."""
+    xref = renderer.xref
+    years: dict[int, list[Event]] = defaultdict(list)
+    for event in xref.events:
+        years[event.date.year].append(event)
+    site.pages["timeline.md"] = renderer.page(
+        "timeline.md.j2",
+        "timeline.md",
+        years=sorted(years.items()),
+        reviewed=reviewed_of(xref.events),
+    )
+    site.edit["timeline.md"] = "content/events/"
+
+
+def term_anchor(term: str) -> str:
+    """The glossary anchor of a term: ``TTP`` → ``ttp``, ``18th Amendment`` → ``18th-amendment``."""
+    return re.sub(r"[^a-z0-9]+", "-", term.casefold()).strip("-") or "term"
+
+
+def glossary_anchors(entries: Iterable[GlossaryEntry]) -> dict[str, str]:
+    """Anchor of each term on the glossary page, unique (a clash gets -2, -3 … in term order)."""
+    anchors: dict[str, str] = {}
+    for entry in sorted(entries, key=lambda e: (e.term.casefold(), e.term)):
+        anchor = base = term_anchor(entry.term)
+        suffix = 2
+        while anchor in anchors.values():
+            anchor, suffix = f"{base}-{suffix}", suffix + 1
+        anchors[entry.term] = anchor
+    return anchors
+
+
+def build_glossary(renderer: Renderer, site: Site) -> None:
+    """The glossary: every term with its expansion, cited definition and actor page."""
+    briefing = renderer.briefing
+    entries = sorted(briefing.glossary, key=lambda e: (e.term.casefold(), e.term))
+    site.pages["glossary.md"] = renderer.page(
+        "glossary.md.j2",
+        "glossary.md",
+        entries=entries,
+        anchors=glossary_anchors(entries),
+        reviewed=briefing.info.reviewed if briefing.info else None,
+    )
+    site.edit["glossary.md"] = "content/glossary.yml"
+
+
+def build_tags(renderer: Renderer, site: Site) -> None:
+    """The tag listing Material's tags plugin fills in (actor kinds, event kinds)."""
+    site.pages["tags.md"] = renderer.page("tags.md.j2", "tags.md")
+
+
+# --- Sources ------------------------------------------------------------------------------
 
 
 def build_sources(renderer: Renderer, site: Site) -> None:
-    """The source library and one page per source, rights-aware."""
-    briefing = renderer.briefing
+    """The source library and one page per source, rights-aware, with the actors and places it names."""
+    briefing, xref = renderer.briefing, renderer.xref
     ordered = sorted(briefing.sources.values(), key=lambda s: (s.published, s.id), reverse=True)
-    site.pages["sources/index.md"] = renderer.page("sources_index.md.j2", "sources/index.md", sources=ordered)
+    site.pages["sources/index.md"] = renderer.page(
+        "sources_index.md.j2", "sources/index.md", sources=ordered, reviewed=reviewed_of(ordered)
+    )
     site.edit["sources/index.md"] = "content/sources/"
     children = []
     for source in ordered:
         path = f"sources/{source.id}.md"
-        spans = quoted_spans(renderer, source.id)
-        shown = [split_paragraph(p, spans.get(p.anchor, [])) for p in briefing.texts[source.id].paragraphs]
-        if source.rights != "full-text":
-            shown = [excerpt(p) for p in shown if p.quoted]
-        site.pages[path] = renderer.page("source.md.j2", path, source=source, paragraphs=shown)
+        actors = xref.mentions.in_source("actors", source.id)
+        places = xref.mentions.in_source("places", source.id)
+        site.pages[path] = renderer.page(
+            "source.md.j2",
+            path,
+            source=source,
+            paragraphs=shown_paragraphs(briefing, source.id),
+            actors=sorted(
+                ((briefing.actors[a], m) for a, m in actors.items()),
+                key=lambda item: (item[0].name.casefold(), item[0].id),
+            ),
+            places=_named_places(renderer, places),
+        )
         site.edit[path] = briefing.files[("sources", source.id)]
         children.append(path)
     site.nav.append({"Sources": ["sources/index.md", *children]})
 
 
-BUILDERS: list[Callable[[Renderer, Site], None]] = [build_sources]
+def _named_places(
+    renderer: Renderer, found: dict[str, list[Mention]]
+) -> list[tuple[str, str, list[Mention]]]:
+    """(name, region page, mentions) of the regions and places a source names; a place and a
+    region of the same name and page are listed once."""
+    briefing = renderer.briefing
+    merged: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for item, mentions in found.items():
+        if item in briefing.regions:
+            key = (briefing.regions[item].name, f"regions/{item}.md")
+        else:
+            place = briefing.places[item]
+            key = (place.name, f"regions/{place.region}.md")
+        merged[key].extend(mentions)
+    return [
+        (name, path, sorted(_unique_passages(mentions), key=lambda m: _anchor_number(m.anchor)))
+        for (name, path), mentions in sorted(merged.items(), key=lambda kv: (kv[0][0].casefold(), kv[0]))
+    ]
+
+
+BUILDERS: list[Callable[[Renderer, Site], None]] = [
+    build_home,
+    build_actors,
+    build_regions,
+    build_debates,
+    build_timeline,
+    build_sources,
+    build_glossary,
+    build_tags,
+]
+"""Builders in nav order; each appends its own section to ``Site.nav``."""

@@ -7,6 +7,7 @@ list of what it cites.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import posixpath
@@ -16,9 +17,13 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from . import labels
+from .abbreviations import abbreviation_lines, with_abbreviations
 from .content import Body, Briefing
+from .crossref import cross_reference
 from .models import Citation, Source
 from .text import Match
+from .types import PartialDate
 
 
 @dataclass
@@ -33,11 +38,45 @@ class Site:
     """For each generated page, the content file an editor changes (relative to the repo)."""
     nav: list[Any] = field(default_factory=list)
     """MkDocs nav structure for the generated sections."""
+    abbreviations: str = ""
+    """The glossary's ``*[TERM]: expansion`` lines; hand-written pages get them through
+    :func:`briefing.abbreviations.with_abbreviations` (the hook and ``briefing generate``)."""
 
 
 def yaml_string(value: object) -> Markup:
     """A front-matter string: JSON-quoted (valid YAML) with markup characters escaped."""
     return Markup(json.dumps(html.escape(str(value), quote=False), ensure_ascii=False))
+
+
+def long_date(value: dt.date | PartialDate | None) -> str:
+    """A date for readers: ``23 November 2026`` (partial dates keep their precision)."""
+    if value is None:
+        return ""
+    return PartialDate.parse(value).human()
+
+
+def one_line(value: object) -> str:
+    """Text with every run of whitespace made one space, for list items and table cells."""
+    return " ".join(str(value).split())
+
+
+def table_cell(value: object) -> Markup:
+    """Text safe inside a Markdown table cell: escaped, on one line, pipes as entities."""
+    return Markup(str(escape(one_line(value))).replace("|", "&#124;"))
+
+
+def mermaid_text(value: object) -> Markup:
+    """Text for a quoted Mermaid label: Mermaid's own entity codes, no HTML escaping
+    (the fence's content is escaped once by pymdownx.superfences)."""
+    text = one_line(value)
+    for char, code in (("#", "#35;"), ('"', "#quot;"), ("&", "#amp;"), ("<", "#lt;"), (">", "#gt;")):
+        text = text.replace(char, code)
+    return Markup(text)
+
+
+def mermaid_id(value: str) -> str:
+    """A Mermaid node id from a content id (hyphens read as edges; a prefix avoids keywords)."""
+    return "n_" + value.replace("-", "_")
 
 
 def relative(page: str, target: str) -> str:
@@ -78,7 +117,10 @@ class Citer:
     def _number(self, cite: Citation) -> Cited:
         key = (cite.source, cite.quote, cite.ref)
         if key not in self._numbers:
-            self._numbers[key] = self.renderer.resolve(cite, self.page, len(self._numbers) + 1)
+            # Corpus citations and context references are numbered apart, so the visible
+            # numbers (corpus only) run 1, 2, 3 … without gaps.
+            same_kind = sum(1 for c in self.cited if (c.citation.ref is None) == (cite.ref is None))
+            self._numbers[key] = self.renderer.resolve(cite, self.page, same_kind + 1)
             self.cited.append(self._numbers[key])
         return self._numbers[key]
 
@@ -107,7 +149,16 @@ class Renderer:
         )
         self.env.filters["human"] = lambda d: d.human() if d is not None else ""
         self.env.filters["yaml"] = yaml_string
-        self.macros = self.env.get_template("_macros.md.j2").module
+        self.env.filters["longdate"] = long_date
+        self.env.filters["oneline"] = one_line
+        self.env.filters["cell"] = table_cell
+        self.env.filters["mermaid"] = mermaid_text
+        self.env.filters["mermaid_id"] = mermaid_id
+        self.env.globals["labels"] = labels
+        self.macros: Any = self.env.get_template("_macros.md.j2").module  # macros are attributes
+        self.xref = cross_reference(briefing)
+        """Reverse links and mentions, computed once for every page."""
+        self.abbreviations = abbreviation_lines(briefing.glossary)
 
     def resolve(self, cite: Citation, page: str, number: int) -> Cited:
         """Where a citation points and what its tooltip says."""
@@ -137,17 +188,22 @@ class Renderer:
         return Markup("".join(out).strip())
 
     def page(self, template: str, path: str, **context: Any) -> str:
-        """Render one page; ``cite`` and ``link`` are bound to the page's own path."""
+        """Render one page; ``cite`` and ``link`` are bound to the page's own path.
+
+        The glossary's abbreviations are appended, so every generated page has its tooltips.
+        """
         citer = Citer(self, path)
-        return self.env.get_template(template).render(
+        text = self.env.get_template(template).render(
             page=path,
             cite=citer,
             citer=citer,
             link=lambda target: relative(path, target),
             body=lambda b: self.body(b, citer),
             briefing=self.briefing,
+            xref=self.xref,
             **context,
         )
+        return with_abbreviations(text, self.abbreviations)
 
 
 def render_site(briefing: Briefing, options: dict[str, str]) -> Site:
@@ -155,7 +211,7 @@ def render_site(briefing: Briefing, options: dict[str, str]) -> Site:
     from . import pages
 
     renderer = Renderer(briefing, options)
-    site = Site()
+    site = Site(abbreviations=renderer.abbreviations)
     for builder in pages.BUILDERS:
         builder(renderer, site)
     return site

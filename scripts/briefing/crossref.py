@@ -1,0 +1,152 @@
+"""What links to what: the cross-references every page type reads, computed once.
+
+The content records links in one direction (an event names its actors, a region its
+parent); pages need both directions. Every list here is sorted, so pages built from
+it are deterministic.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .content import Briefing
+from .mentions import Mentions, find_mentions
+from .models import Actor, Debate, Event, Position, Region, Relation
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A relation another actor records towards this one."""
+
+    actor: Actor
+    relation: Relation
+
+
+@dataclass(frozen=True)
+class Stance:
+    """A position an actor holds in a debate."""
+
+    debate: Debate
+    position: Position
+
+
+@dataclass(frozen=True)
+class Presence:
+    """Why an actor counts as active in a region."""
+
+    actor: Actor
+    listed: bool
+    """The actor's own ``regions`` include the region."""
+    events: list[Event]
+    """The region's events the actor takes part in."""
+
+
+@dataclass
+class CrossRef:
+    """Reverse links between content items."""
+
+    events: list[Event] = field(default_factory=list)
+    """Every event, in date order."""
+    event_region: dict[str, str] = field(default_factory=dict)
+    """Region id of each event (its place's region, or the region it names), by event id."""
+    actor_events: dict[str, list[Event]] = field(default_factory=dict)
+    incoming: dict[str, list[Incoming]] = field(default_factory=dict)
+    stances: dict[str, list[Stance]] = field(default_factory=dict)
+    children: dict[str, list[Region]] = field(default_factory=dict)
+    region_events: dict[str, list[Event]] = field(default_factory=dict)
+    """Events in a region or any region inside it."""
+    presence: dict[str, list[Presence]] = field(default_factory=dict)
+    mentions: Mentions = field(default_factory=Mentions)
+
+    def region_of(self, event: Event) -> str | None:
+        return self.event_region.get(event.id)
+
+
+def event_order(event: Event) -> tuple[object, ...]:
+    """Date order; events of the same date by id."""
+    return (event.date, event.id)
+
+
+def cross_reference(briefing: Briefing) -> CrossRef:
+    """Every reverse link of the briefing."""
+    xref = CrossRef(events=sorted(briefing.events.values(), key=event_order))
+    for event in xref.events:
+        region = _region_of(briefing, event.place)
+        if region:
+            xref.event_region[event.id] = region
+    xref.actor_events = _actor_events(briefing, xref.events)
+    xref.incoming = _incoming(briefing)
+    xref.stances = _stances(briefing)
+    xref.children = _children(briefing)
+    xref.region_events = {
+        region: [e for e in xref.events if xref.event_region.get(e.id) in _subtree(xref, region)]
+        for region in sorted(briefing.regions)
+    }
+    xref.presence = {region: _presence(briefing, xref, region) for region in sorted(briefing.regions)}
+    xref.mentions = find_mentions(briefing)
+    return xref
+
+
+def _region_of(briefing: Briefing, place: str | None) -> str | None:
+    if place in briefing.regions:
+        return place
+    if place in briefing.places:
+        return briefing.places[place].region
+    return None
+
+
+def _actor_events(briefing: Briefing, events: list[Event]) -> dict[str, list[Event]]:
+    found: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        for actor in sorted(set(event.actors)):
+            found[actor].append(event)
+    return dict(sorted(found.items()))
+
+
+def _incoming(briefing: Briefing) -> dict[str, list[Incoming]]:
+    found: dict[str, list[Incoming]] = defaultdict(list)
+    for actor in sorted(briefing.actors.values(), key=lambda a: a.id):
+        for relation in actor.relations:
+            found[relation.target].append(Incoming(actor, relation))
+    return dict(sorted(found.items()))
+
+
+def _stances(briefing: Briefing) -> dict[str, list[Stance]]:
+    found: dict[str, list[Stance]] = defaultdict(list)
+    for debate in sorted(briefing.debates.values(), key=lambda d: d.id):
+        for position in debate.positions:
+            for actor in sorted(set(position.held_by)):
+                found[actor].append(Stance(debate, position))
+    return dict(sorted(found.items()))
+
+
+def _children(briefing: Briefing) -> dict[str, list[Region]]:
+    found: dict[str, list[Region]] = defaultdict(list)
+    for region in sorted(briefing.regions.values(), key=lambda r: (r.name, r.id)):
+        if region.parent:
+            found[region.parent].append(region)
+    return dict(sorted(found.items()))
+
+
+def _subtree(xref: CrossRef, region: str) -> set[str]:
+    """A region and every region inside it (parent links are acyclic in practice; guard anyway)."""
+    seen: set[str] = set()
+    todo = [region]
+    while todo:
+        current = todo.pop()
+        if current not in seen:
+            seen.add(current)
+            todo.extend(child.id for child in xref.children.get(current, []))
+    return seen
+
+
+def _presence(briefing: Briefing, xref: CrossRef, region: str) -> list[Presence]:
+    events = xref.region_events.get(region, [])
+    found = []
+    for actor in sorted(briefing.actors.values(), key=lambda a: (a.name.casefold(), a.id)):
+        theirs = [e for e in events if actor.id in e.actors]
+        listed = region in actor.regions
+        if listed or theirs:
+            found.append(Presence(actor, listed, theirs))
+    return found

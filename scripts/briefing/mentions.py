@@ -1,0 +1,138 @@
+"""Which actors and places each source names, and where.
+
+An actor is named by its aliases, a region or place by its name: whole words,
+case-sensitive, as the content schema documents. At each position the longest
+name wins, so "Pakistani Taliban" is the TTP and not a mention of "Taliban".
+
+A mention counts wherever it is in the source text, but only a mention inside a
+passage the source page shows gets a snippet and a link: the snippet never
+reproduces text an excerpts-only source keeps back, and the link's anchor exists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .content import Briefing
+from .passages import Span, visible_spans
+
+SNIPPET_CONTEXT = 70
+"""Characters of context kept on each side of a name in a snippet."""
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A short piece of visible source text around a name."""
+
+    before: str
+    name: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A paragraph of a source that names an item; ``snippet`` is None when the page does not show it."""
+
+    source: str
+    anchor: str
+    snippet: Snippet | None
+
+
+@dataclass
+class Mentions:
+    """Mentions of actors and of places (regions and places share one namespace), by id."""
+
+    actors: dict[str, list[Mention]] = field(default_factory=dict)
+    places: dict[str, list[Mention]] = field(default_factory=dict)
+
+    def in_source(self, kind: str, source_id: str) -> dict[str, list[Mention]]:
+        """The items of one kind ("actors" or "places") a source names, with their mentions there."""
+        found: dict[str, list[Mention]] = getattr(self, kind)
+        return {
+            item: [m for m in mentions if m.source == source_id]
+            for item, mentions in sorted(found.items())
+            if any(m.source == source_id for m in mentions)
+        }
+
+
+class Namer:
+    """Finds names in text: leftmost, longest, whole-word, case-sensitive."""
+
+    def __init__(self, names: dict[str, set[str]]) -> None:
+        self.owners = {name: sorted(ids) for name, ids in names.items() if name.strip()}
+        ordered = sorted(self.owners, key=lambda n: (-len(n), n))
+        body = "|".join(re.escape(name) for name in ordered)
+        self.pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)") if ordered else None
+
+    def find(self, text: str) -> Iterable[tuple[int, int, list[str]]]:
+        """(start, end, owner ids) of every name in ``text``."""
+        if self.pattern is None:
+            return
+        for match in self.pattern.finditer(text):
+            yield match.start(), match.end(), self.owners[match.group()]
+
+
+def actor_names(briefing: Briefing) -> dict[str, set[str]]:
+    """Alias → ids of the actors it names."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for actor in briefing.actors.values():
+        for alias in actor.aliases:
+            names[alias].add(actor.id)
+    return names
+
+
+def place_names(briefing: Briefing) -> dict[str, set[str]]:
+    """Name → ids of the regions and places called that."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for region in briefing.regions.values():
+        names[region.name].add(region.id)
+    for place in briefing.places.values():
+        names[place.name].add(place.id)
+    return names
+
+
+def find_mentions(briefing: Briefing) -> Mentions:
+    """Every mention of every actor and place in every source text."""
+    return Mentions(
+        actors=_scan(briefing, Namer(actor_names(briefing))),
+        places=_scan(briefing, Namer(place_names(briefing))),
+    )
+
+
+def _scan(briefing: Briefing, namer: Namer) -> dict[str, list[Mention]]:
+    found: dict[str, list[Mention]] = defaultdict(list)
+    for source_id in sorted(briefing.sources):
+        text = briefing.texts.get(source_id)
+        visible = visible_spans(briefing, source_id)
+        for paragraph in text.paragraphs if text else []:
+            first: dict[str, Mention] = {}
+            for start, end, owners in namer.find(paragraph.text):
+                snippet = _snippet(paragraph.text, start, end, visible.get(paragraph.anchor, []))
+                for owner in owners:
+                    known = first.get(owner)
+                    if known is None or (known.snippet is None and snippet is not None):
+                        first[owner] = Mention(source_id, paragraph.anchor, snippet)
+            for owner, mention in first.items():
+                found[owner].append(mention)
+    return {owner: mentions for owner, mentions in sorted(found.items())}
+
+
+def _snippet(text: str, start: int, end: int, visible: list[Span]) -> Snippet | None:
+    """The name with some context, cut to the visible run that holds it (None if none does)."""
+    run = next(((a, b) for a, b in visible if a <= start and end <= b), None)
+    if run is None:
+        return None
+    left = max(run[0], start - SNIPPET_CONTEXT)
+    right = min(run[1], end + SNIPPET_CONTEXT)
+    before, after = text[left:start], text[end:right]
+    if left > run[0]:  # cut inside the run: drop the partial word
+        before = before[before.find(" ") + 1 :] if " " in before else ""
+    if right < run[1]:
+        after = after[: after.rfind(" ")] if " " in after else ""
+    ellipsis_after = right < len(text) and not after.rstrip("”’\"')").endswith((".", "!", "?"))
+    return Snippet(
+        ("…" if left > 0 else "") + before, text[start:end], after + ("…" if ellipsis_after else "")
+    )

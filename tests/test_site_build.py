@@ -1,0 +1,92 @@
+"""Real ``mkdocs build --strict`` runs of a tiny site in tmp_path.
+
+The tiny site is the project's mkdocs.yml, docs/, overrides/ and scripts/ with the base
+fixture content (see conftest.make_site). A build must pass strict mode (every link and
+anchor resolves, no warning), give byte-identical output twice, and write nothing into
+docs/ or content/.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from .conftest import tree_digest
+
+pytestmark = pytest.mark.slow
+
+ABOUT = """---
+title: About
+---
+# About
+
+The EF is a fictional group; see the [actors](actors/index.md).
+"""
+
+
+def build_site(root: Path, out: Path) -> None:
+    """One strict build of the site in ``root`` into ``out``."""
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out), strict=True)
+    build(config)
+
+
+@pytest.fixture(autouse=True)
+def _reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
+    monkeypatch.setenv("SITE_URL", "http://127.0.0.1:8000/")
+
+
+def test_strict_build_is_reproducible_and_leaves_sources_alone(
+    site_factory: Callable[..., Path], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = site_factory({"docs/about.md": ABOUT})
+    before = {name: tree_digest(root / name) for name in ("docs", "content")}
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        build_site(root, tmp_path / "one")
+        build_site(root, tmp_path / "two")
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+    first, second = tree_digest(tmp_path / "one"), tree_digest(tmp_path / "two")
+    assert first == second
+    assert {name: tree_digest(root / name) for name in ("docs", "content")} == before
+    assert not (root / "site").exists()
+
+
+def test_built_pages(site_factory: Callable[..., Path], tmp_path: Path) -> None:
+    root = site_factory({"docs/about.md": ABOUT})
+    out = tmp_path / "site"
+    build_site(root, out)
+    pages = {p.relative_to(out).as_posix() for p in out.rglob("index.html")}
+    assert {
+        "index.html",
+        "actors/index.html",
+        "actors/example-front/index.html",
+        "regions/example-district/index.html",
+        "debates/talks/index.html",
+        "timeline/index.html",
+        "glossary/index.html",
+        "sources/example-2024-report/index.html",
+        "tags/index.html",
+        "about/index.html",
+    } <= pages
+    actor = (out / "actors/example-front/index.html").read_text(encoding="utf-8")
+    assert '<pre class="mermaid"><code>' in actor
+    assert 'class="cite"' in actor and 'href="../../sources/example-2024-report/#p4"' in actor
+    assert '<abbr title="Example Front">EF</abbr>' in actor
+    # Hand-written pages get the glossary's abbreviations from the hook.
+    about = (out / "about/index.html").read_text(encoding="utf-8")
+    assert '<abbr title="Example Front">EF</abbr>' in about
+    # Self-hosted assets only: Mermaid is served, and the repository link fetches nothing.
+    assert (out / "assets/vendor/mermaid.min.js").is_file()
+    assert not (out / "assets/vendor/README/index.html").exists()
+    assert 'data-md-component="source"' not in actor
+    assert "fonts.googleapis.com" not in actor
+    # Edit links point at the content file of a generated page.
+    assert "edit/main/content/actors/example-front.md" in actor
+    timeline = (out / "timeline/index.html").read_text(encoding="utf-8")
+    assert 'id="2024-03-checkpoint-attack"' in timeline
