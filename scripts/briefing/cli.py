@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import ingest as ingest_mod
+from .abbreviations import with_abbreviations
 from .config import standalone_config
 from .errors import ContentError
 from .models import COLLECTIONS, DATA_FILES
@@ -154,25 +155,48 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if out.exists() and any(out.iterdir()):
         print(f"error: {out} is not empty; generate writes only into an empty folder", file=sys.stderr)
         return 2
-    if args.docs.is_dir():
-        shutil.copytree(args.docs, out, dirs_exist_ok=True)
-    for path, content in sorted({**site.pages, **site.assets}.items()):
+    files = {**site.pages, **site.assets}
+    written = _hand_written(args.docs, out, site.abbreviations)
+    clashes = sorted(set(files) & written)
+    if clashes:
+        print(
+            f"error: generated files would overwrite hand-written ones: {', '.join(clashes)}", file=sys.stderr
+        )
+        return 2
+    for path, content in sorted(files.items()):
         target = out / path
-        if target.exists():
-            print(f"error: generated file {path} would overwrite a hand-written file", file=sys.stderr)
-            return 2
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             target.write_bytes(content)
         else:
             target.write_text(content, encoding="utf-8")
-    print(f"wrote {len(site.pages)} generated pages and the hand-written docs to {out}")
+    print(
+        f"wrote {len(site.pages)} generated pages, {len(site.assets)} generated files and {len(written)} hand-written files to {out}"
+    )
     if args.config:
-        site_dir = args.config.parent.resolve() / "site"
-        text = standalone_config(args.project_config.resolve(), out.resolve(), site_dir, site.nav)
-        args.config.write_text(text, encoding="utf-8")
-        print(f"wrote {args.config} (docs_dir: {out}, site_dir: {site_dir})")
+        args.config.write_text(
+            standalone_config(args.project_config, args.config, out, site.nav), encoding="utf-8"
+        )
+        print(
+            f"wrote {args.config}: build with `mkdocs build -f {args.config}` or `zensical build -f {args.config}`"
+        )
     return 0
+
+
+def _hand_written(docs: Path, out: Path, abbreviations: str) -> set[str]:
+    """Copy the hand-written docs, with the glossary's abbreviations appended to each page."""
+    written: set[str] = set()
+    for file in sorted(p for p in docs.rglob("*") if p.is_file()) if docs.is_dir() else []:
+        rel = file.relative_to(docs).as_posix()
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if file.suffix == ".md" and not rel.startswith("assets/"):
+            text = with_abbreviations(file.read_text(encoding="utf-8"), abbreviations)
+            target.write_text(text, encoding="utf-8")
+        else:
+            shutil.copyfile(file, target)
+        written.add(rel)
+    return written
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

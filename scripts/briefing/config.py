@@ -9,6 +9,7 @@ mkdocs.yml is edited as text, top-level key by top-level key, so its YAML tags
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -31,21 +32,25 @@ def _blocks(text: str) -> list[tuple[str | None, str]]:
     return blocks
 
 
-def standalone_config(project_config: Path, docs_dir: Path, site_dir: Path, generated_nav: list[Any]) -> str:
-    """The project's mkdocs.yml rewritten for a pre-generated docs tree, without hooks."""
+def standalone_config(project_config: Path, config: Path, docs_dir: Path, generated_nav: list[Any]) -> str:
+    """The project's mkdocs.yml rewritten for a pre-generated docs tree, without hooks.
+
+    Paths are relative to the new config's folder (Zensical requires it); the site is
+    built into ``site/`` beside the config.
+    """
     text = project_config.read_text(encoding="utf-8")
+    here = config.resolve().parent
+    overrides = os.path.relpath(project_config.resolve().parent / "overrides", here)
     kept: list[str] = []
     declared: list[Any] = []
     for key, block in _blocks(text):
         if key == "nav":
             declared = yaml.safe_load(block)["nav"]
         if key not in _DROPPED:
-            kept.append(
-                block.replace("custom_dir: overrides", f"custom_dir: {project_config.parent / 'overrides'}")
-            )
+            kept.append(block.replace("custom_dir: overrides", f"custom_dir: {overrides}"))
     settings = {
-        "docs_dir": str(docs_dir),
-        "site_dir": str(site_dir),
+        "docs_dir": os.path.relpath(docs_dir.resolve(), here),
+        "site_dir": "site",
         "nav": expand_nav(declared, generated_nav),
     }
     return "".join(kept).rstrip() + "\n\n" + yaml.safe_dump(settings, sort_keys=False, allow_unicode=True)

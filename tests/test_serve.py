@@ -1,0 +1,81 @@
+"""`mkdocs serve`: a content edit shows up live, bad content is reported, and nothing rebuilds in a loop."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def _wait_for(predicate: Callable[[], bool], seconds: float) -> float:
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        try:
+            if predicate():
+                return time.monotonic() - start
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"condition not met within {seconds} s")
+
+
+@pytest.fixture
+def served(site_factory: Callable[..., Path], tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
+    root = site_factory()
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=root,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+    try:
+        url = f"http://127.0.0.1:{port}/sources/example-2024-report/"
+        _wait_for(lambda: "Example headline" in _get(url), 60)
+        yield root, url, log
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_content_edit_shows_up_without_a_rebuild_loop(served: tuple[Path, str, Path]) -> None:
+    root, url, log = served
+    source = root / "content" / "sources" / "example-2024-report.md"
+    source.write_text(source.read_text().replace("A short report used", "An edited report used"))
+    took = _wait_for(lambda: "An edited report used" in _get(url), 30)
+    assert took < 10
+    time.sleep(3)
+    builds = log.read_text().count("Building documentation")
+    time.sleep(3)
+    assert log.read_text().count("Building documentation") == builds, "serve keeps rebuilding"
+    assert not (root / "docs" / "sources").exists(), "generated pages were written into docs/"
+
+
+def test_bad_content_is_reported_by_serve(served: tuple[Path, str, Path]) -> None:
+    root, _, log = served
+    (root / "content" / "actors" / "example-police.md").write_text("", encoding="utf-8")
+    _wait_for(lambda: "content/actors/example-police.md:1: empty file" in log.read_text(), 30)
