@@ -40,7 +40,12 @@ def _content_dir(config: MkDocsConfig) -> Path:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
-        site = generate(_content_dir(config), {"site_url": config.site_url or ""})
+        options = {
+            "site_url": config.site_url or "",
+            "tiles": str(config.extra.get("map_tiles", "osm")),
+            "use_directory_urls": "true" if config.use_directory_urls else "false",
+        }
+        site = generate(_content_dir(config), options)
     except ContentError as exc:
         for problem in exc.problems:
             log.error(str(problem))

@@ -158,7 +158,8 @@ def test_home_page(tiny: Callable[..., Site]) -> None:
     explore = section(home, "Explore the briefing")
     for link in ("actors/index.md", "regions/index.md", "debates/index.md", "timeline.md", "glossary.md"):
         assert f"]({link})" in explore
-    assert "<iframe" not in home  # the overview map's place is empty until maps land
+    overview = home.split("## Key judgements")[0]
+    assert '<iframe' in overview and 'src="maps/overview.html"' in overview and 'title="' in overview
 
 
 def test_actor_page(tiny: Callable[..., Site]) -> None:

@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
         help="also write a builder config for the tree (from mkdocs.yml, without hooks), e.g. for zensical",
     )
     p.add_argument("--project-config", type=Path, default=Path("mkdocs.yml"), help=argparse.SUPPRESS)
+    p.add_argument("--tiles", default="osm", help="map tiles: osm (default), none, or an https URL template")
     p.set_defaults(run=cmd_generate)
 
     p = sub.add_parser("new", help="write a skeleton content file with every field explained")
@@ -150,7 +151,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    site = generate(args.content)
+    site = generate(args.content, {"tiles": args.tiles})
     out: Path = args.out
     if out.exists() and any(out.iterdir()):
         print(f"error: {out} is not empty; generate writes only into an empty folder", file=sys.stderr)

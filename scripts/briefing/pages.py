@@ -23,10 +23,6 @@ from .render import Renderer, Site
 LATEST_EVENTS = 5
 """How many of the most recent events the home page lists."""
 
-OVERVIEW_MAP = ""
-"""Markdown of the overview map on the home page (an iframe); empty until the maps land."""
-
-
 def reviewed_of(items: Iterable[object], fallback: dt.date | None = None) -> dt.date | None:
     """The oldest review date among items: a listing is only as fresh as its stalest entry."""
     dates = [d for d in (getattr(item, "reviewed", None) for item in items) if isinstance(d, dt.date)]
@@ -50,7 +46,7 @@ def build_home(renderer: Renderer, site: Site) -> None:
         kinds=_actors_by_kind(briefing.actors.values()),
         regions=_regions_by_country(briefing.regions.values()),
         debates=sorted(briefing.debates.values(), key=lambda d: (d.title.casefold(), d.id)),
-        overview_map=OVERVIEW_MAP,
+        overview_map=renderer.map_embed("overview", "index.md"),
     )
     site.edit["index.md"] = "content/briefing.yml"
 
@@ -230,6 +226,7 @@ def _actor_page(renderer: Renderer, xref: CrossRef, actor: Actor, path: str) -> 
         stances=xref.stances.get(actor.id, []),
         mentions=group_mentions(renderer, xref.mentions.actors.get(actor.id, [])),
         glossary=[(g, anchors[g.term]) for g in briefing.glossary if g.actor == actor.id],
+        actor_map=renderer.map_embed(f"actor-{actor.id}", path),
     )
 
 
@@ -255,6 +252,7 @@ def build_regions(renderer: Renderer, site: Site) -> None:
         "regions/index.md",
         countries=countries,
         reviewed=reviewed_of(briefing.regions.values()),
+        overview_map=renderer.map_embed("overview", "regions/index.md"),
     )
     site.edit["regions/index.md"] = "content/regions/"
     nav: list[object] = ["regions/index.md"]
@@ -292,7 +290,7 @@ def _region_page(renderer: Renderer, xref: CrossRef, region: Region, path: str) 
         presence=xref.presence.get(region.id, []),
         mentions=group_mentions(renderer, _unique_passages(mentions)),
         tags=sorted({labels.EVENT_KIND[e.kind] for e in events}),
-        region_map="",
+        region_map=renderer.map_embed(f"region-{region.id}", path),
     )
 
 
@@ -354,6 +352,7 @@ def build_timeline(renderer: Renderer, site: Site) -> None:
         "timeline.md",
         years=sorted(years.items()),
         reviewed=reviewed_of(xref.events),
+        timeline_map=renderer.map_embed("timeline", "timeline.md"),
     )
     site.edit["timeline.md"] = "content/events/"
 

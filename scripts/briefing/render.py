@@ -12,7 +12,7 @@ import html
 import json
 import posixpath
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -24,6 +24,9 @@ from .crossref import cross_reference
 from .models import Citation, Source
 from .text import Match
 from .types import PartialDate
+
+if TYPE_CHECKING:
+    from .maps import MapSet
 
 
 @dataclass
@@ -158,6 +161,8 @@ class Renderer:
         self.macros: Any = self.env.get_template("_macros.md.j2").module  # macros are attributes
         self.xref = cross_reference(briefing)
         """Reverse links and mentions, computed once for every page."""
+        self.maps: MapSet | None = None
+        """The maps, set by render_site before pages are built."""
         self.abbreviations = abbreviation_lines(briefing.glossary)
 
     def resolve(self, cite: Citation, page: str, number: int) -> Cited:
@@ -187,6 +192,13 @@ class Renderer:
         out.append(str(escape(body.text[last:])))
         return Markup("".join(out).strip())
 
+    def map_embed(self, map_id: str, page: str) -> Markup:
+        """The iframe and text alternative of a map on a page; empty when there is no such map."""
+        from .maps import render_embed
+
+        view = self.maps.maps.get(map_id) if self.maps is not None else None
+        return render_embed(view, page) if view is not None else Markup("")
+
     def page(self, template: str, path: str, **context: Any) -> str:
         """Render one page; ``cite`` and ``link`` are bound to the page's own path.
 
@@ -207,11 +219,14 @@ class Renderer:
 
 
 def render_site(briefing: Briefing, options: dict[str, str]) -> Site:
-    """Every generated page of the site."""
+    """Every generated page of the site, and the maps with the files they load."""
     from . import pages
+    from .maps import build_maps
 
     renderer = Renderer(briefing, options)
+    renderer.maps = build_maps(briefing, options)
     site = Site(abbreviations=renderer.abbreviations)
+    site.assets.update(renderer.maps.files)
     for builder in pages.BUILDERS:
         builder(renderer, site)
     return site

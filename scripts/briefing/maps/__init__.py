@@ -1,0 +1,54 @@
+"""Maps of the briefing: self-hosted Leaflet maps drawn with folium, and their text alternatives.
+
+``build_maps(briefing, options)`` returns a :class:`MapSet`: every map file and shared
+asset (``files``, by docs path, for ``Site.assets``), and per map a :class:`MapView`
+with the title, file path and rows a page needs to embed it (``render_embed`` or the
+``map_embed.md.j2`` template). Pure: no MkDocs import, no file written, no network.
+
+Maps: ``overview`` (border regions, the Durand Line, every located event by kind),
+``region-<id>`` for each region with an outline, ``timeline`` (events by year) and
+``actor-<id>`` for each actor with located events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..content import Briefing
+from .assets import shared_files
+from .data import all_specs
+from .draw import draw
+from .embed import render_embed
+from .links import iframe_src, link_from_map, page_url
+from .settings import MapOptionError, Settings, settings_from
+from .views import EMBED_SCRIPT, MapSet, MapView, Row, rows_of
+
+__all__ = [
+    "EMBED_SCRIPT",
+    "MapOptionError",
+    "MapSet",
+    "MapView",
+    "Row",
+    "build_maps",
+    "iframe_src",
+    "link_from_map",
+    "page_url",
+    "render_embed",
+]
+
+
+def build_maps(briefing: Briefing, options: Mapping[str, str] | None = None) -> MapSet:
+    """Every map file, the assets they share and what pages need to embed them.
+
+    ``options``: ``tiles`` ("osm" default, "none", or an https URL template with
+    ``tiles_attribution``) and ``use_directory_urls`` ("true" default, as in mkdocs.yml).
+    """
+    settings: Settings = settings_from(options or {})
+    mapset = MapSet(files=shared_files())
+    for spec in all_specs(briefing):
+        rows = rows_of(briefing, spec)
+        mapset.files[spec.path] = draw(spec, rows, settings)
+        mapset.maps[spec.id] = MapView(
+            spec.id, spec.title, spec.path, spec.summary, tuple(rows), settings.use_directory_urls
+        )
+    return mapset

@@ -1,0 +1,52 @@
+"""The files every map loads, shared so the browser caches one copy.
+
+Leaflet's own files come from the xstatic-leaflet package, byte for byte; ``map.js``,
+``map.css`` and the parent-side ``embed.js`` are rendered from ``map_*.j2`` templates.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from xstatic.pkg import leaflet
+
+from . import links
+from .elements import template
+
+LEAFLET_FILES = [
+    "leaflet.js",
+    "leaflet.js.map",
+    "leaflet.css",
+    "images/layers.png",
+    "images/layers-2x.png",
+    "images/marker-icon.png",
+    "images/marker-icon-2x.png",
+    "images/marker-shadow.png",
+]
+"""Leaflet's files as the site serves them; leaflet.css finds its images in images/."""
+
+OWN_FILES = {"map.js": "map_script.js.j2", "map.css": "map_style.css.j2", "embed.js": "map_embed.js.j2"}
+
+LOADED = ["leaflet.js", "map.js", "leaflet.css", "map.css"]
+"""What a map file links to, in order; scripts first so ``BriefingMap`` exists before the map script."""
+
+
+def leaflet_version() -> str:
+    """The version of the packaged Leaflet."""
+    return str(leaflet.VERSION)
+
+
+def shared_files() -> dict[str, str | bytes]:
+    """Every shared map asset, by docs path."""
+    base = Path(leaflet.BASE_DIR)
+    files: dict[str, str | bytes] = {
+        links.asset_path(name): (base / name).read_bytes() for name in LEAFLET_FILES
+    }
+    for name, source in OWN_FILES.items():
+        files[links.asset_path(name)] = template(source).render()
+    return files
+
+
+def urls_from(map_path: str) -> dict[str, str]:
+    """The assets a map file loads, as URLs relative to it, keyed by a short name."""
+    return {name.replace(".", "_"): links.relative_url(map_path, links.asset_path(name)) for name in LOADED}

@@ -1,0 +1,184 @@
+"""What each map shows, decided once from the briefing; drawing and the text alternative both read it.
+
+A :class:`MapSpec` lists the outlines, places and located events of one map. The map
+file is drawn from it and its :class:`Row` list (the table beside the map) is derived
+from it, so the table lists exactly what the map shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..content import Briefing
+from ..models import Border, Event, Place, Region
+from . import links
+
+Role = Literal["region", "main", "facing", "context"]
+"""region: one of many (overview); main: the map's subject; facing: across the border from it;
+context: background for events."""
+ColourBy = Literal["kind", "year"]
+
+
+@dataclass(frozen=True)
+class Located:
+    """An event with the point it is drawn at."""
+
+    event: Event
+    lat: float
+    lon: float
+    where: str
+    """Name of the place or region the point stands for."""
+    region: str
+    """Id of the region whose page the place links to."""
+    exact: bool
+    """True: the point is a place's own position; False: a region's centre."""
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A region outline and how it is drawn."""
+
+    region: Region
+    role: Role
+    labelled: bool = False
+    """True: the region's name is written on the map."""
+
+    @property
+    def colour(self) -> str:
+        """Colour class: the region's country, or ``context`` for background outlines."""
+        return "context" if self.role == "context" else self.region.country.lower()
+
+
+@dataclass
+class MapSpec:
+    """One map: its identity and everything drawn on it."""
+
+    id: str
+    title: str
+    summary: str
+    outlines: list[Outline] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    events: list[Located] = field(default_factory=list)
+    border: Border | None = None
+    colour_by: ColourBy = "kind"
+
+    @property
+    def path(self) -> str:
+        """Docs path of the map file."""
+        return f"{links.MAP_DIR}/{self.id}.html"
+
+
+def locate(briefing: Briefing, event: Event) -> Located | None:
+    """Where an event is drawn: its place's position, else its region's centre, else nowhere."""
+    if event.place in briefing.places:
+        place = briefing.places[event.place]
+        return Located(event, *place.coords, place.name, place.region, True)
+    if event.place in briefing.regions:
+        region = briefing.regions[event.place]
+        return Located(event, *region.centre, region.name, region.id, False)
+    return None
+
+
+def located_events(briefing: Briefing) -> list[Located]:
+    """Every event that has a point, in date order."""
+    events = sorted(briefing.events.values(), key=lambda e: (e.date, e.id))
+    return [found for event in events if (found := locate(briefing, event)) is not None]
+
+
+def within(briefing: Briefing, region_id: str, ancestor: str) -> bool:
+    """True if the region is ``ancestor`` or lies inside it (following ``parent``)."""
+    seen: set[str] = set()
+    current: str | None = region_id
+    while current is not None and current not in seen:
+        if current == ancestor:
+            return True
+        seen.add(current)
+        parent = briefing.regions.get(current)
+        current = parent.parent if parent else None
+    return False
+
+
+def outlined(briefing: Briefing) -> list[Region]:
+    """Regions with an outline, by id."""
+    return [r for _, r in sorted(briefing.regions.items()) if r.outline]
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+NOTE = "Outlines and the Durand Line are simplified and approximate."
+
+
+def overview_spec(briefing: Briefing, events: list[Located]) -> MapSpec:
+    """All border regions, the border and every located event, by kind."""
+    regions = outlined(briefing)
+    summary = (
+        f"The {_count(len(regions), 'border region')} along the Durand Line and "
+        f"{_count(len(events), 'located event')}, by kind. {NOTE}"
+    )
+    outlines = [Outline(r, "region") for r in regions]
+    return MapSpec(
+        "overview", "Map of the border regions and events", summary, outlines, [], events, briefing.border
+    )
+
+
+def region_spec(briefing: Briefing, region: Region, events: list[Located]) -> MapSpec:
+    """A region's outline, the regions facing it, its places and its events."""
+    facing = [briefing.regions[f] for f in region.facing if f in briefing.regions]
+    outlines = [Outline(region, "main", True)] + [Outline(f, "facing", True) for f in facing if f.outline]
+    places = [p for _, p in sorted(briefing.places.items()) if within(briefing, p.region, region.id)]
+    mine = [e for e in events if within(briefing, e.region, region.id)]
+    across = f", facing {_names(facing)} across the border" if facing else ""
+    title = f"Map of {region.name}" + (f" and {_names(facing)}" if facing else "")
+    summary = (
+        f"{region.name} ({region.country}){across}, with "
+        f"{_count(len(places), 'place')} and {_count(len(mine), 'located event')}. {NOTE}"
+    )
+    return MapSpec(f"region-{region.id}", title, summary, outlines, places, mine, briefing.border)
+
+
+def timeline_spec(briefing: Briefing, events: list[Located]) -> MapSpec:
+    """Every located event coloured by year, over the border regions for context."""
+    outlines = [Outline(r, "context") for r in outlined(briefing)]
+    years = sorted({e.event.date.year for e in events})
+    span = f" from {years[0]} to {years[-1]}" if years else ""
+    summary = f"{_count(len(events), 'located event')} of the timeline{span}, by year. {NOTE}"
+    return MapSpec(
+        "timeline", "Map of the timeline by year", summary, outlines, [], events, briefing.border, "year"
+    )
+
+
+def actor_spec(briefing: Briefing, actor_id: str, events: list[Located]) -> MapSpec:
+    """The located events an actor is involved in, with the outlines of its regions."""
+    actor = briefing.actors[actor_id]
+    mine = [e for e in events if actor_id in e.event.actors]
+    regions = [briefing.regions[r] for r in actor.regions if r in briefing.regions]
+    outlines = [Outline(r, "context") for r in regions if r.outline]
+    summary = f"{_count(len(mine), 'located event')} involving {actor.name}, by kind. {NOTE}"
+    return MapSpec(
+        f"actor-{actor_id}",
+        f"Map of events involving {actor.name}",
+        summary,
+        outlines,
+        [],
+        mine,
+        briefing.border,
+    )
+
+
+def _names(regions: list[Region]) -> str:
+    names = [r.name for r in regions]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def all_specs(briefing: Briefing) -> list[MapSpec]:
+    """Every map of the site: overview, one per outlined region, timeline, one per actor with events."""
+    events = located_events(briefing)
+    specs = [overview_spec(briefing, events)]
+    specs += [region_spec(briefing, r, events) for r in outlined(briefing)]
+    specs.append(timeline_spec(briefing, events))
+    actors = sorted({a for e in events for a in e.event.actors if a in briefing.actors})
+    specs += [actor_spec(briefing, a, events) for a in actors]
+    return specs

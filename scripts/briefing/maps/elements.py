@@ -1,0 +1,217 @@
+"""folium elements for self-hosted, deterministic, accessible maps.
+
+folium's defaults are replaced where they conflict with the site's rules: assets come
+from the site (no CDN, no jQuery, Bootstrap or icon fonts), ids are derived from
+content ids instead of ``uuid4``, popups are plain Leaflet ``bindPopup`` calls, and
+markers are keyboard-focusable ``L.marker`` + ``L.divIcon`` built by the shared
+``map.js``. Every template is a ``map_*.j2`` file beside the page templates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from typing import Any, TypeVar
+
+import folium
+from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+
+_RANDOM_ID = re.compile(r"^[0-9a-f]{32}$")
+E = TypeVar("E", bound=Element)
+
+
+@cache
+def environment() -> Environment:
+    """The Jinja environment of the map templates: HTML-escaped by default, strict."""
+    return Environment(
+        loader=PackageLoader("briefing", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def template(name: str) -> Template:
+    """A map template by file name."""
+    return environment().get_template(name)
+
+
+def named(element: E, key: str) -> E:
+    """Give an element a stable id derived from ``key`` (folium's are random); returns it.
+
+    Call it before adding the element to a parent: parents index children by name.
+    """
+    element._id = re.sub(r"[^0-9A-Za-z_]", "_", key)
+    return element
+
+
+def check_ids(root: Element) -> None:
+    """Raise if any element of the tree still has a random id or shares its name."""
+    seen: set[str] = set()
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        name = element.get_name()
+        if _RANDOM_ID.match(element._id) or name in seen:
+            raise ValueError(f"map element {name} has a random or duplicate id")
+        seen.add(name)
+        stack.extend(element._children.values())
+
+
+class Raw(Element):
+    """Already rendered text, emitted as is (branca would compile it as a Jinja template)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+def render_macros(element: MacroElement, kwargs: dict[str, Any]) -> None:
+    """Render an element's header, html and script macros into its figure, then its children."""
+    figure = element.get_root()
+    assert isinstance(figure, Figure)
+    module = element._template.module
+    for part in ("header", "html", "script"):
+        macro = getattr(module, part, None)
+        if macro is not None:
+            getattr(figure, part).add_child(Raw(str(macro(element, kwargs))), name=element.get_name())
+    for child in element._children.values():
+        child.render(**kwargs)
+
+
+class Macro(MacroElement):
+    """A MacroElement whose template is a ``map_*.j2`` file and whose output is kept verbatim."""
+
+    template_name = ""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self._name = type(self).__name__
+        self._template = template(self.template_name)
+        named(self, key)
+
+    def render(self, **kwargs: Any) -> str:
+        render_macros(self, kwargs)
+        return ""
+
+
+class MapDocument(Figure):
+    """The whole map file: an HTML document with a language, a title and the script in the body."""
+
+    def __init__(self, title: str, key: str) -> None:
+        super().__init__(title=title)
+        self.header._children.clear()  # folium's http-equiv meta; the template declares the charset
+        self._template = template("map_document.html.j2")
+        named(self, key)
+        for part, label in ((self.header, "header"), (self.html, "html"), (self.script, "script")):
+            named(part, f"{key}_{label}")
+
+
+class LeafletMap(folium.Map):
+    """The map container and ``L.map`` call, loading Leaflet and the shared map files from the site."""
+
+    def __init__(
+        self, key: str, title: str, help_text: str, options: dict[str, Any], assets: dict[str, str]
+    ) -> None:
+        super().__init__(tiles=None)
+        self._template = template("map_leaflet.html.j2")
+        self.title = title
+        self.help_text = help_text
+        self.map_options = options
+        self.assets = assets
+        named(self, key)
+
+    def render(self, **kwargs: Any) -> str:
+        header = self.get_root().header  # type: ignore[attr-defined]
+        for name, url in self.assets.items():
+            link = JavascriptLink(url) if url.endswith(".js") else CssLink(url)
+            header.add_child(named(link, f"asset_{name}"), name=f"asset_{name}")
+        render_macros(self, kwargs)
+        return ""
+
+
+class LayerControl(folium.LayerControl):
+    """folium's layer control, with layer names kept verbatim (they hold a symbol's markup)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(position="topright", collapsed=True)
+        named(self, key)
+
+    def render(self, **kwargs: Any) -> str:
+        self.reset()
+        for item in self._parent._children.values():  # type: ignore[union-attr]
+            if isinstance(item, folium.map.Layer) and item.control:
+                target = self.overlays if item.overlay else self.base_layers
+                target[item.layer_name] = item.get_name()
+        render_macros(self, kwargs)
+        return ""
+
+
+class Markers(Macro):
+    """A layer's markers, created by ``BriefingMap.markers`` from a compact list."""
+
+    template_name = "map_markers.html.j2"
+
+    def __init__(self, key: str, items: list[dict[str, Any]]) -> None:
+        super().__init__(key)
+        self.items = items
+
+
+class ShapeInfo(Macro):
+    """Tooltip, popup and keyboard access for an outline or line (SVG paths are not focusable)."""
+
+    template_name = "map_shape.html.j2"
+
+    def __init__(self, key: str, kind: str, content_id: str) -> None:
+        super().__init__(key)
+        self.info = {"type": kind, "id": content_id}
+
+
+class Label(Macro):
+    """A name written on the map (a permanent Leaflet tooltip at a point)."""
+
+    template_name = "map_label.html.j2"
+
+    def __init__(self, key: str, text: str, point: tuple[float, float], kind: str, direction: str) -> None:
+        super().__init__(key)
+        self.info = {"text": text, "lat": point[0], "lon": point[1], "kind": kind, "direction": direction}
+
+
+class Popups(Macro):
+    """Every popup of a map as hidden HTML, each with an id that markers and shapes refer to."""
+
+    template_name = "map_popups.html.j2"
+
+    def __init__(self, key: str, popups: list[tuple[str, Any]], href: Callable[[str], str]) -> None:
+        super().__init__(key)
+        self.popups = popups
+        self.href = href
+
+
+class Frame(Macro):
+    """The initial view: fit what the map shows, then place the names written on it."""
+
+    template_name = "map_frame.html.j2"
+
+    def __init__(self, key: str, bounds: list[list[float]], options: dict[str, Any]) -> None:
+        super().__init__(key)
+        self.bounds = bounds
+        self.options = options
+
+
+class Legend(Macro):
+    """The legend: a collapsible panel naming every symbol on the map."""
+
+    template_name = "map_legend.html.j2"
+
+    def __init__(self, key: str, items: list[dict[str, str]], note: str) -> None:
+        super().__init__(key)
+        self.items = items
+        self.note = note

@@ -1,0 +1,353 @@
+"""Maps in a real browser: Leaflet starts, draws what it should, popups link out of the
+iframe, the keyboard reaches every marker, the palette reaches the map, and no request
+leaves localhost except for tiles (answered here with a blank image).
+
+Drives the system Chromium (/usr/bin/chromium) through Playwright; without it these tests
+skip, except under CI, where they fail. ``python tests/test_maps_browser.py OUT_DIR`` takes
+screenshots of some maps (light and dark, with and without tiles, 1280 and 390 px wide).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import struct
+import sys
+import threading
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, Request, Route, sync_playwright
+
+from briefing.maps import MapSet, build_maps
+from briefing.maps.budget import REQUEST_LIMIT
+from briefing.maps.data import located_events, outlined
+from briefing.maps.settings import OSM
+from briefing.pipeline import check
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+TILE_HOST = urlsplit(OSM.url).netloc
+READY = "window.BriefingMap && BriefingMap.maps.length === 1"
+TILES_LOADED = "document.querySelectorAll('.leaflet-tile:not(.leaflet-tile-loaded)').length === 0"
+
+
+def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    """A plain PNG of one colour, to answer tile requests."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+TILE = png(256, 256, (208, 212, 204))
+
+PARENT = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Parent</title>{material}</head>
+<body data-md-color-scheme="slate">
+<iframe data-briefing-map="region-bannu" src="maps/region-bannu.html" title="Map of Bannu"
+  style="width: 600px; height: 400px"></iframe>
+<script src="assets/maps/embed.js"></script>
+</body></html>
+"""
+# Material's instant navigation exposes document$, an observable of page loads.
+MATERIAL = "<script>window.subscribed = 0; window.document$ = {subscribe: function (f) { subscribed++; f(); }};</script>"
+
+
+def write(root: Path, mapset: MapSet) -> None:
+    """Write a map set under root, as the site would serve it."""
+    for path, content in mapset.files.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(root: Path) -> Iterator[str]:
+    """Serve a folder on localhost for the duration of the block; yields the base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def launch(playwright: Playwright) -> Browser:
+    """The system Chromium; fails under CI when it is missing, skips otherwise."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} not found: apt-get install -y chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+
+
+@dataclass
+class Watch:
+    """What a page did: console errors, page errors, and every request by host."""
+
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    tiles: int = 0
+
+    def hosts(self) -> set[str]:
+        return {urlsplit(url).netloc for url in self.requests}
+
+
+def watch(page: Page) -> Watch:
+    """Record a page's errors and requests; answer tiles locally and refuse any other host."""
+    seen = Watch()
+    page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen.errors.append(str(e)))
+    page.on("request", lambda r: seen.requests.append(r.url))
+
+    def route(route: Route, request: Request) -> None:
+        host = urlsplit(request.url).hostname
+        if host == "127.0.0.1":
+            route.continue_()
+        elif urlsplit(request.url).netloc == TILE_HOST:
+            seen.tiles += 1
+            route.fulfill(status=200, content_type="image/png", body=TILE)
+        else:
+            route.abort()
+
+    page.route("**/*", route)
+    return seen
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Maps with tiles under /, without tiles under /plain/, and two parent pages."""
+    root = tmp_path_factory.mktemp("maps")
+    briefing = check(CONTENT)
+    write(root, build_maps(briefing, {}))
+    write(root / "plain", build_maps(briefing, {"tiles": "none"}))
+    (root / "parent.html").write_text(PARENT.format(material=""), encoding="utf-8")
+    (root / "material.html").write_text(PARENT.format(material=MATERIAL), encoding="utf-8")
+    with serve(root) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1000, "height": 700})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def open_map(page: Page, url: str) -> Watch:
+    seen = watch(page)
+    page.goto(url)
+    page.wait_for_function(READY)
+    return seen
+
+
+def count(page: Page, selector: str) -> int:
+    return int(page.evaluate(f"document.querySelectorAll({selector!r}).length"))
+
+
+def assert_clean(seen: Watch, base: str, tiles: bool) -> None:
+    assert seen.errors == []
+    local = urlsplit(base).netloc
+    assert seen.hosts() <= {local, TILE_HOST}
+    assert (seen.tiles > 0) == tiles
+    assert len([url for url in seen.requests if urlsplit(url).netloc == local]) <= REQUEST_LIMIT
+
+
+def test_overview_draws_every_outline_the_border_and_located_event(page: Page, site: str) -> None:
+    seen = open_map(page, f"{site}maps/overview.html")
+    briefing = check(CONTENT)
+    assert count(page, ".bm-marker-event") == len(located_events(briefing))
+    assert count(page, "path.bm-outline") == len(outlined(briefing))
+    assert count(page, "path.bm-border") == 1
+    assert count(page, ".leaflet-control-layers") == 1
+    assert count(page, ".leaflet-control-scale") == 1
+    assert page.locator(".bm-legend").is_visible()
+    assert page.locator(".bm-label-border").inner_text().replace("\n", " ") == "Durand Line (approximate)"
+    assert_clean(seen, site, tiles=True)
+
+
+def test_a_popup_links_into_the_site_in_the_top_window(page: Page, site: str) -> None:
+    seen = open_map(page, f"{site}maps/overview.html")
+    page.locator('[data-id="2014-06-karachi-airport-attack"]').click()
+    link = page.locator(".leaflet-popup .bm-popup-title a")
+    assert link.inner_text() == "Militant attack on Karachi's main airport"
+    assert link.get_attribute("target") == "_top"
+    assert link.evaluate("a => a.href") == f"{site}timeline/#2014-06-karachi-airport-attack"
+    sources = page.locator(".leaflet-popup a[href*='sources/']")
+    assert sources.evaluate("a => a.href") == f"{site}sources/wp-2014-north-waziristan-offensive/"
+    assert_clean(seen, site, tiles=True)
+
+
+def test_the_keyboard_reaches_outlines_and_markers_and_opens_popups(page: Page, site: str) -> None:
+    seen = open_map(page, f"{site}plain/maps/region-north-waziristan.html")
+    page.locator(".bm-map").focus()
+    names = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        names.append(
+            page.evaluate(
+                "document.activeElement.getAttribute('aria-label') || document.activeElement.textContent"
+            )
+        )
+    assert "North Waziristan: Region shown, Pakistan (outline)" in names
+    assert any(name.startswith("Attack, 16 March 2024: ") for name in names)
+    assert any(name == "Place: Mir Ali" for name in names)
+    page.locator(
+        '.leaflet-marker-icon:has([data-id="2024-03-north-waziristan-military-post-attack"])'
+    ).focus()
+    page.keyboard.press("Enter")
+    focused = page.evaluate("[document.activeElement.tagName, document.activeElement.getAttribute('href')]")
+    assert focused == ["A", "../timeline/#2024-03-north-waziristan-military-post-attack"]
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.closest('.leaflet-marker-icon') !== null")
+    page.locator(".leaflet-popup").wait_for(state="detached")
+    assert_clean(seen, site, tiles=False)
+
+
+def test_without_tiles_the_map_draws_on_a_plain_background(page: Page, site: str) -> None:
+    seen = open_map(page, f"{site}plain/maps/region-north-waziristan.html")
+    assert count(page, ".leaflet-tile") == 0
+    assert count(page, "path.bm-outline") == 2
+    assert count(page, ".bm-marker-event") == 4 and count(page, ".bm-marker-place") == 2
+    background = page.evaluate("getComputedStyle(document.querySelector('.bm-map')).backgroundColor")
+    assert background == "rgb(230, 235, 238)"
+    assert_clean(seen, site, tiles=False)
+
+
+def test_scheme_from_the_url(page: Page, site: str) -> None:
+    open_map(page, f"{site}maps/region-bannu.html?scheme=slate")
+    assert page.evaluate("document.documentElement.dataset.scheme") == "slate"
+    background = page.evaluate("getComputedStyle(document.querySelector('.bm-map')).backgroundColor")
+    assert background == "rgb(27, 29, 39)"
+    tiles = page.evaluate("getComputedStyle(document.querySelector('.leaflet-tile-pane')).filter")
+    assert "invert(1)" in tiles
+
+
+@pytest.mark.parametrize("parent", ["parent.html", "material.html"])
+def test_the_parent_page_tells_the_map_its_palette(page: Page, site: str, parent: str) -> None:
+    seen = watch(page)
+    page.goto(f"{site}{parent}")
+    frame = page.frame_locator("iframe[data-briefing-map]")
+    frame.locator(".bm-map.leaflet-container").wait_for()
+    scheme = "document.documentElement.dataset.scheme"
+    inner = page.frames[1]
+    inner.wait_for_function(f"{scheme} === 'slate'")
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'default')")
+    inner.wait_for_function(f"{scheme} === 'default'")
+    if parent == "material.html":
+        assert page.evaluate("window.subscribed") == 1
+    assert seen.errors == []
+
+
+def test_a_narrow_map_fills_the_width(browser: Browser, site: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 640})
+    page = context.new_page()
+    seen = open_map(page, f"{site}maps/region-chaman.html")
+    assert page.evaluate("document.querySelector('.bm-map').getBoundingClientRect().width") == 390
+    assert page.evaluate("document.scrollingElement.scrollWidth") == 390
+    assert page.evaluate("document.querySelector('.bm-legend').open") is False
+    inside = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.bm-label')).every(label => {
+            const r = label.getBoundingClientRect();
+            return r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= innerHeight;
+        })"""
+    )
+    assert inside
+    assert_clean(seen, site, tiles=True)
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("name", ["overview", "region-north-waziristan"])
+def test_axe_finds_nothing_with_a_popup_open(page: Page, site: str, name: str, scheme: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    seen = open_map(page, f"{site}maps/{name}.html?scheme={scheme}")
+    page.locator(".leaflet-control-layers").hover()
+    page.locator(".bm-marker-event").first.click(force=True)
+    page.locator(".leaflet-popup").wait_for()
+    violations = Axe().run(page).response["violations"]
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+    assert seen.errors == []
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("1", pytest.fail.Exception), ("", pytest.skip.Exception)])
+def test_missing_chromium_fails_under_ci(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, ci: str, outcome: type[BaseException]
+) -> None:
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setenv("CI", ci)
+    with pytest.raises(outcome):
+        launch(None)  # type: ignore[arg-type]
+
+
+def screenshots(out: Path) -> None:
+    """Screenshots of the overview and two region maps in every combination, into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    root = out / "site"
+    briefing = check(CONTENT)
+    write(root / "osm", build_maps(briefing, {}))
+    write(root / "none", build_maps(briefing, {"tiles": "none"}))
+    with serve(root) as base, sync_playwright() as playwright:
+        chromium = launch(playwright)
+        for tiles in ("osm", "none"):
+            for scheme in ("default", "slate"):
+                for width in (1280, 390):
+                    page = chromium.new_page(viewport={"width": width, "height": 720 if width > 400 else 640})
+                    seen = watch(page)
+                    for name in ("overview", "region-north-waziristan", "region-chaman"):
+                        page.goto(f"{base}{tiles}/maps/{name}.html?scheme={scheme}")
+                        page.wait_for_function(READY)
+                        page.wait_for_function(TILES_LOADED)
+                        page.wait_for_timeout(300)  # tiles fade in
+                        page.screenshot(path=out / f"{name}-{tiles}-{scheme}-{width}.png")
+                    print(tiles, scheme, width, "errors:", seen.errors or "none")
+                    page.close()
+        chromium.close()
+
+
+if __name__ == "__main__":
+    screenshots(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shots/maps"))
