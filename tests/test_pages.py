@@ -159,7 +159,7 @@ def test_home_page(tiny: Callable[..., Site]) -> None:
     for link in ("actors/index.md", "regions/index.md", "debates/index.md", "timeline.md", "glossary.md"):
         assert f"]({link})" in explore
     overview = home.split("## Key judgements")[0]
-    assert '<iframe' in overview and 'src="maps/overview.html"' in overview and 'title="' in overview
+    assert "<iframe" in overview and 'src="maps/overview.html"' in overview and 'title="' in overview
 
 
 def test_actor_page(tiny: Callable[..., Site]) -> None:

@@ -64,7 +64,50 @@ def test_counts_meet_the_brief(briefing: Briefing) -> None:
 
 
 def test_named_actors_exist(briefing: Briefing) -> None:
-    named = ["ttp", "hafiz-gul-bahadur-group", "majlis-e-askari", "ittehad-ul-mujahideen", "al-qaeda", "iskp", "uyghur-militants", "islamic-movement-of-uzbekistan", "katibat-imam-al-bukhari", "baloch-separatists", "afghan-taliban", "haqqani-network", "southern-taliban", "pakistan-army", "isi", "ispr", "kp-police", "ctd", "frontier-corps", "pml-n", "pti", "pdm", "united-states", "united-nations", "china", "india", "iran", "tajikistan", "noor-wali-mehsud", "mullah-mohammad-yaqoob", "asim-munir", "shehbaz-sharif", "nawaz-sharif", "imran-khan", "rana-sanaullah", "hina-rabbani-khar", "antonio-guterres", "ned-price", "qamar-javed-bajwa", "mahmood-khan", "mullah-omar", "osama-bin-laden"]
+    named = [
+        "ttp",
+        "hafiz-gul-bahadur-group",
+        "majlis-e-askari",
+        "ittehad-ul-mujahideen",
+        "al-qaeda",
+        "iskp",
+        "uyghur-militants",
+        "islamic-movement-of-uzbekistan",
+        "katibat-imam-al-bukhari",
+        "baloch-separatists",
+        "afghan-taliban",
+        "haqqani-network",
+        "southern-taliban",
+        "pakistan-army",
+        "isi",
+        "ispr",
+        "kp-police",
+        "ctd",
+        "frontier-corps",
+        "pml-n",
+        "pti",
+        "pdm",
+        "united-states",
+        "united-nations",
+        "china",
+        "india",
+        "iran",
+        "tajikistan",
+        "noor-wali-mehsud",
+        "mullah-mohammad-yaqoob",
+        "asim-munir",
+        "shehbaz-sharif",
+        "nawaz-sharif",
+        "imran-khan",
+        "rana-sanaullah",
+        "hina-rabbani-khar",
+        "antonio-guterres",
+        "ned-price",
+        "qamar-javed-bajwa",
+        "mahmood-khan",
+        "mullah-omar",
+        "osama-bin-laden",
+    ]
     assert set(named) <= set(briefing.actors)
     assert {"Tehreek-e-Taliban Pakistan", "Pakistani Taliban", "TTP"} <= set(briefing.actors["ttp"].aliases)
 

@@ -23,6 +23,7 @@ from .render import Renderer, Site
 LATEST_EVENTS = 5
 """How many of the most recent events the home page lists."""
 
+
 def reviewed_of(items: Iterable[object], fallback: dt.date | None = None) -> dt.date | None:
     """The oldest review date among items: a listing is only as fresh as its stalest entry."""
     dates = [d for d in (getattr(item, "reviewed", None) for item in items) if isinstance(d, dt.date)]
