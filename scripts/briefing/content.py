@@ -89,6 +89,8 @@ class Briefing:
     """Sources whose text has problems: their quotes are not checked until it is fixed."""
     matches: dict[tuple[str, str, str | None], Match] = field(default_factory=dict)
     """Where each verified quote was found, by (source, quote, paragraph)."""
+    derived: dict[str, Any] = field(default_factory=dict)
+    """Indexes derived from the content, computed once on first use by the renderers."""
 
 
 def load_briefing(content: Path, problems: Collector) -> Briefing:

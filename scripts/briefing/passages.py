@@ -36,10 +36,15 @@ class ShownParagraph:
 
 def quoted_spans(briefing: Briefing, source_id: str) -> dict[str, list[Span]]:
     """Merged character spans the site quotes, by paragraph anchor."""
-    spans: dict[str, list[Span]] = defaultdict(list)
-    for (source, _, _), match in briefing.matches.items():
-        if source == source_id:
-            spans[match.anchor].append((match.start, match.end))
+    if "spans" not in briefing.derived:
+        by_source: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
+        for (source, _, _), match in briefing.matches.items():
+            by_source[source][match.anchor].append((match.start, match.end))
+        briefing.derived["spans"] = {source: _merged(spans) for source, spans in by_source.items()}
+    return dict(briefing.derived["spans"].get(source_id, {}))
+
+
+def _merged(spans: dict[str, list[Span]]) -> dict[str, list[Span]]:
     merged: dict[str, list[Span]] = {}
     for anchor, found in sorted(spans.items()):
         runs: list[Span] = []

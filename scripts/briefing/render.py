@@ -8,6 +8,7 @@ list of what it cites.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import posixpath
@@ -82,6 +83,7 @@ def mermaid_id(value: str) -> str:
     return "n_" + value.replace("-", "_")
 
 
+@functools.lru_cache(maxsize=65536)
 def relative(page: str, target: str) -> str:
     """Link from one docs path to another, as MkDocs expects in Markdown."""
     path, _, anchor = target.partition("#")
@@ -110,6 +112,7 @@ class Citer:
         self.page = page
         self.cited: list[Cited] = []
         self._numbers: dict[tuple[str | None, str | None, str | None], Cited] = {}
+        self._counts = {True: 0, False: 0}
 
     def __call__(self, citations: list[Citation] | Citation) -> Markup:
         """Markers for one or more citations, as inline Markdown."""
@@ -122,8 +125,9 @@ class Citer:
         if key not in self._numbers:
             # Corpus citations and context references are numbered apart, so the visible
             # numbers (corpus only) run 1, 2, 3 … without gaps.
-            same_kind = sum(1 for c in self.cited if (c.citation.ref is None) == (cite.ref is None))
-            self._numbers[key] = self.renderer.resolve(cite, self.page, same_kind + 1)
+            corpus = cite.ref is None
+            self._counts[corpus] += 1
+            self._numbers[key] = self.renderer.resolve(cite, self.page, self._counts[corpus])
             self.cited.append(self._numbers[key])
         return self._numbers[key]
 

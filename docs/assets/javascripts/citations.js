@@ -6,8 +6,13 @@
  * the same marker follows the link. Abbreviations become focusable, so a tap shows their
  * expansion. Mouse and keyboard behave as usual.
  *
+ * The passage a citation points at is highlighted. CSS :target alone is not enough:
+ * instant navigation changes the address with history.pushState, which does not update
+ * :target, so the targeted paragraph also gets the class "is-cited".
+ *
  * document$ is Material's observable of the current page: it emits again after every
- * instant navigation, when the page's elements have been replaced.
+ * instant navigation, when the page's elements have been replaced; target$ emits the
+ * element an in-page link or the address's fragment points at.
  */
 (function () {
   "use strict";
@@ -49,9 +54,33 @@
     });
   }
 
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(enhance);
-  } else {
-    document.addEventListener("DOMContentLoaded", enhance);
+  function highlight(element) {
+    document.querySelectorAll(".md-typeset .is-cited").forEach(function (previous) {
+      previous.classList.remove("is-cited");
+    });
+    if (element && element.classList && element.classList.contains("para")) {
+      element.classList.add("is-cited");
+    }
   }
+
+  function highlightFromAddress() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    highlight(id ? document.getElementById(id) : null);
+  }
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(function () {
+      enhance();
+      highlightFromAddress();
+    });
+  } else {
+    document.addEventListener("DOMContentLoaded", function () {
+      enhance();
+      highlightFromAddress();
+    });
+  }
+  if (typeof target$ !== "undefined") {
+    target$.subscribe(highlight);
+  }
+  window.addEventListener("hashchange", highlightFromAddress);
 })();

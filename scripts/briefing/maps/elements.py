@@ -14,11 +14,29 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar
 
+import branca.element
 import folium
 from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
 _RANDOM_ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+class _CompiledOnce(Template):
+    """branca compiles an element's template string anew for every element it creates (about
+    thirteen per map); templates are immutable, so compile each distinct string once."""
+
+    _compiled: dict[str, Template] = {}  # noqa: RUF012 - a process-wide memo of immutable templates
+
+    def __new__(cls, source: str, *args: Any, **kwargs: Any) -> Template:  # type: ignore[misc]
+        if args or kwargs or not isinstance(source, str):
+            return Template.__new__(Template, source, *args, **kwargs)
+        if source not in cls._compiled:
+            cls._compiled[source] = Template.__new__(Template, source)
+        return cls._compiled[source]
+
+
+branca.element.Template = _CompiledOnce  # type: ignore[misc]
 E = TypeVar("E", bound=Element)
 
 

@@ -1,0 +1,174 @@
+"""The built site in Chromium: every page type loads cleanly, search finds actors, citations
+lead to their highlighted passage, and the palette toggle works across instant navigation.
+
+Builds the real site once into a temporary folder, serves it on localhost and drives the
+system Chromium (BRIEFING_CHROMIUM, default /usr/bin/chromium) through Playwright. Tile
+requests are answered locally. Without Chromium these tests skip, except under CI.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, Route, sync_playwright
+
+from .conftest import ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = Path(os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium"))
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TILE_HOST = "tile.openstreetmap.org"
+PAGE_TYPES = {
+    "home": "",
+    "actors index": "actors/",
+    "actor": "actors/ttp/",
+    "regions index": "regions/",
+    "region": "regions/north-waziristan/",
+    "debates index": "debates/",
+    "debate": "debates/talks-versus-force/",
+    "timeline": "timeline/",
+    "sources index": "sources/",
+    "source": "sources/fp-2024-cross-border-strikes/",
+    "glossary": "glossary/",
+    "about": "about/",
+}
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real site, built once and served on a free localhost port."""
+    site = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1/"}
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}: CI must install it (apt-get install chromium)")
+        pytest.skip(f"Chromium not found at {CHROMIUM}")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+
+
+@dataclass
+class Watch:
+    """What a page did: requests by host, failures, console errors and page errors."""
+
+    hosts: set[str] = field(default_factory=set)
+    failures: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def _tiles(route: Route) -> None:
+    if urlsplit(route.request.url).hostname == TILE_HOST or (
+        urlsplit(route.request.url).hostname or ""
+    ).endswith("." + TILE_HOST):
+        route.fulfill(status=200, content_type="image/png", body=b"")
+    else:
+        route.continue_()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[tuple[Page, Watch]]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/*", _tiles)
+    watched = context.new_page()
+    seen = Watch()
+    watched.on("request", lambda r: seen.hosts.add(urlsplit(r.url).hostname or ""))
+    watched.on("requestfailed", lambda r: seen.failures.append(f"{r.url} {r.failure}"))
+    watched.on("response", lambda r: seen.failures.append(f"{r.url} {r.status}") if r.status >= 400 else None)
+    watched.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
+    watched.on("pageerror", lambda e: seen.errors.append(str(e)))
+    yield watched, seen
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_each_page_type_loads_cleanly_from_localhost_only(
+    page: tuple[Page, Watch], base: str, path: str
+) -> None:
+    tab, seen = page
+    tab.goto(base + path, wait_until="networkidle")
+    assert tab.locator("article h1").count() == 1
+    assert not seen.errors, seen.errors
+    assert not seen.failures, seen.failures
+    assert seen.hosts <= {"127.0.0.1", TILE_HOST} | {h for h in seen.hosts if h.endswith("." + TILE_HOST)}
+
+
+def test_search_ranks_the_haqqani_network_first(page: tuple[Page, Watch], base: str) -> None:
+    tab, _ = page
+    tab.goto(base, wait_until="networkidle")
+    tab.locator(".md-search__input").click()
+    tab.keyboard.type("Haqqani", delay=30)
+    first = tab.locator(".md-search-result__item a.md-search-result__link").first
+    first.wait_for(timeout=15000)
+    assert urlsplit(first.get_attribute("href") or "").path.rstrip("/").endswith("actors/haqqani-network")
+
+
+def test_a_citation_leads_to_its_highlighted_passage(page: tuple[Page, Watch], base: str) -> None:
+    tab, _ = page
+    tab.goto(base + "actors/ttp/", wait_until="networkidle")
+    marker = tab.locator("article a.cite").first
+    title = marker.get_attribute("title") or ""
+    assert "“" in title and " — " in title  # the quote, then source, outlet and date
+    anchor = urlsplit(marker.get_attribute("href") or "").fragment
+    marker.click()  # instant navigation: the page is swapped without a reload
+    tab.wait_for_url("**/sources/**")
+    target = tab.locator(f"#{anchor}")
+    target.wait_for()
+    tab.wait_for_function(f"document.getElementById('{anchor}').classList.contains('is-cited')")
+    assert target.locator("mark").count() >= 1
+    background = target.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_the_palette_toggle_switches_to_dark_and_survives_instant_navigation(
+    page: tuple[Page, Watch], base: str
+) -> None:
+    tab, seen = page
+    tab.goto(base, wait_until="networkidle")
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    assert tab.evaluate(scheme) == "default"
+    tab.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    assert tab.evaluate(scheme) == "slate"
+    tab.locator(".md-tabs__link", has_text="Actors").click()
+    tab.wait_for_url("**/actors/")
+    assert tab.evaluate(scheme) == "slate"
+    assert not seen.errors, seen.errors
