@@ -2,7 +2,9 @@
 
 on_config  runs the pipeline (content/ → validated briefing → pages) once per build and
            expands the generated sections of the nav; bad content aborts the build
-           with every problem listed as file:line: message.
+           with every problem listed as file:line: message. Under `mkdocs serve` the
+           generator keeps its caches between rebuilds: only changed files are parsed
+           and only pages whose inputs changed are rendered again.
 on_files   adds the generated pages as virtual files (never written into docs/) and points
            each page's edit link at the file an editor changes.
 on_page_markdown
@@ -24,7 +26,7 @@ from mkdocs.structure.pages import Page
 from briefing.abbreviations import with_abbreviations
 from briefing.errors import ContentError
 from briefing.navigation import expand_nav
-from briefing.pipeline import generate
+from briefing.pipeline import generator_for
 from briefing.render import Site
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -45,11 +47,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "tiles": str(config.extra.get("map_tiles", "osm")),
             "use_directory_urls": "true" if config.use_directory_urls else "false",
         }
-        site = generate(_content_dir(config), options)
+        generator = generator_for(_content_dir(config))
+        site = generator.generate(options)
     except ContentError as exc:
         for problem in exc.problems:
             log.error(str(problem))
         raise Abort(f"Aborted: {len(exc.problems)} content problem(s); run `briefing check`.") from None
+    stats = generator.stats
+    log.info("briefing: %(files_parsed)d content files parsed, %(pages_rendered)d pages rendered", stats)
     _sites[config.config_file_path] = site
     config.nav = expand_nav(config.nav or [], site.nav)
     return config

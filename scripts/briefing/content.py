@@ -8,6 +8,7 @@ the build after all of them have been reported.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -93,16 +94,28 @@ class Briefing:
     """Indexes derived from the content, computed once on first use by the renderers."""
 
 
-def load_briefing(content: Path, problems: Collector) -> Briefing:
-    """Read and validate every content file under ``content``."""
+Reader = Callable[
+    [Path, str, Collector, Callable[[Path, str, Collector], "Document | None"]], "Document | None"
+]
+"""How files are read: directly, or through a cache that skips unchanged files."""
+
+
+def _read_directly(
+    file: Path, rel: str, problems: Collector, loader: Callable[[Path, str, Collector], Document | None]
+) -> Document | None:
+    return loader(file, rel, problems)
+
+
+def load_briefing(content: Path, problems: Collector, read: Reader = _read_directly) -> Briefing:
+    """Read and validate every content file under ``content`` (``read`` may serve cached parses)."""
     briefing = Briefing()
     _check_layout(content, problems)
     for name, model in COLLECTIONS.items():
         for file in _collection_files(content, name):
-            _load_item(content, file, name, model, briefing, problems)
+            _load_item(content, file, name, model, briefing, problems, read)
     for name, (model, many) in DATA_FILES.items():
         if (content / name).is_file():
-            _load_data_file(content, name, model, many, briefing, problems)
+            _load_data_file(content, name, model, many, briefing, problems, read)
     return briefing
 
 
@@ -152,10 +165,11 @@ def _load_item(
     model: type[Model],
     briefing: Briefing,
     problems: Collector,
+    read: Reader,
 ) -> None:
     rel = _rel(content, file)
     briefing.known.setdefault(name, set()).add(file.stem)
-    doc = load_data(file, rel, problems) if name == "references" else load_markdown(file, rel, problems)
+    doc = read(file, rel, problems, load_data if name == "references" else load_markdown)
     if doc is None:
         return
     if not isinstance(doc.data, dict):
@@ -196,10 +210,16 @@ def _load_body(name: str, item_id: str, doc: Document, briefing: Briefing, probl
 
 
 def _load_data_file(
-    content: Path, name: str, model: type[Model], many: bool, briefing: Briefing, problems: Collector
+    content: Path,
+    name: str,
+    model: type[Model],
+    many: bool,
+    briefing: Briefing,
+    problems: Collector,
+    read: Reader,
 ) -> None:
     rel = _rel(content, content / name)
-    doc = load_data(content / name, rel, problems)
+    doc = read(content / name, rel, problems, load_data)
     if doc is None:
         return
     if many:

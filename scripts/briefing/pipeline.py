@@ -2,6 +2,8 @@
 
 ``check`` stops after validation; ``generate`` returns every page as
 ``{path: text}``. Reads and writes never interleave: nothing here writes a file.
+``Generator`` runs the same pipeline again and again on one content folder (as
+``mkdocs serve`` does), reusing what has not changed since the last run.
 """
 
 from __future__ import annotations
@@ -11,19 +13,52 @@ from pathlib import Path
 from .checks import check_briefing
 from .content import Briefing, load_briefing
 from .errors import Collector
+from .incremental import Caches
 from .render import Site, render_site
 
 
-def check(content: Path) -> Briefing:
+def check(content: Path, caches: Caches | None = None) -> Briefing:
     """Load and validate all content; raise ContentError listing every problem."""
     problems = Collector()
-    briefing = load_briefing(content, problems)
+    briefing = (
+        load_briefing(content, problems, caches.files.read) if caches else load_briefing(content, problems)
+    )
     check_briefing(briefing, content, problems)
     problems.raise_if_any()
     return briefing
 
 
-def generate(content: Path, options: dict[str, str] | None = None) -> Site:
+def generate(content: Path, options: dict[str, str] | None = None, caches: Caches | None = None) -> Site:
     """Validated content in, the generated pages and assets out."""
-    briefing = check(content)
-    return render_site(briefing, options or {})
+    briefing = check(content, caches)
+    return render_site(briefing, options or {}, caches)
+
+
+class Generator:
+    """The pipeline for one content folder, with caches kept between runs."""
+
+    def __init__(self, content: Path) -> None:
+        self.content = content
+        self.caches = Caches()
+
+    def generate(self, options: dict[str, str] | None = None) -> Site:
+        """Regenerate: files unchanged since the last run are not parsed, pages not re-rendered."""
+        self.caches.start_run()
+        return generate(self.content, options, self.caches)
+
+    @property
+    def stats(self) -> dict[str, int]:
+        """What the last run did: files parsed and pages rendered."""
+        return {"files_parsed": self.caches.files.parsed, "pages_rendered": len(self.caches.pages.rendered)}
+
+
+_GENERATORS: dict[Path, Generator] = {}
+
+
+def generator_for(content: Path) -> Generator:
+    """The long-lived generator of a content folder: MkDocs re-imports its hooks on every
+    rebuild under `mkdocs serve`, so the caches live here, in the package."""
+    key = content.resolve()
+    if key not in _GENERATORS:
+        _GENERATORS[key] = Generator(key)
+    return _GENERATORS[key]

@@ -22,6 +22,7 @@ from . import labels
 from .abbreviations import abbreviation_lines, with_abbreviations
 from .content import Body, Briefing
 from .crossref import cross_reference
+from .incremental import Caches, PageMemo, Recorder, tracked_roots
 from .models import Citation, Source
 from .text import Match
 from .types import PartialDate
@@ -168,16 +169,20 @@ class Renderer:
         self.maps: MapSet | None = None
         """The maps, set by render_site before pages are built."""
         self.abbreviations = abbreviation_lines(briefing.glossary)
+        self.memo: PageMemo | None = None
+        """Pages kept from an earlier run (incremental regeneration), or None."""
+        self._view: Any = briefing
+        """The briefing as the page being rendered sees it (a recording proxy when memoised)."""
 
     def resolve(self, cite: Citation, page: str, number: int) -> Cited:
         """Where a citation points and what its tooltip says."""
         if cite.ref:
-            ref = self.briefing.references[cite.ref]
+            ref = self._view.references[cite.ref]
             tip = f"Context: {ref.title}, {ref.publisher}" + (f", {ref.date.human()}" if ref.date else "")
             return Cited(number, cite, ref.url, tip, reference=ref)
         assert cite.source is not None and cite.quote is not None  # guaranteed by validation
-        source = self.briefing.sources[cite.source]
-        match = self.briefing.matches.get((cite.source, cite.quote, cite.para))
+        source = self._view.sources[cite.source]
+        match = self._view.matches.get((cite.source, cite.quote, cite.para))
         anchor = f"#{match.anchor}" if match else ""
         href = relative(page, f"sources/{source.id}.md{anchor}")
         outlet = source.outlet or "outlet unknown"
@@ -208,27 +213,45 @@ class Renderer:
 
         The glossary's abbreviations are appended, so every generated page has its tooltips.
         """
+        roots = {"briefing": self.briefing, "xref": self.xref}
+        memo = self.memo
+        fingerprint = memo.fingerprint(template, context, self.abbreviations) if memo else None
+        if memo is not None and (kept := memo.lookup(path, fingerprint, roots)) is not None:
+            return kept
+        recorder = Recorder()
+        view = tracked_roots(roots, recorder) if memo is not None else roots
+        self._view = view["briefing"]
         citer = Citer(self, path)
-        text = self.env.get_template(template).render(
-            page=path,
-            cite=citer,
-            citer=citer,
-            link=lambda target: relative(path, target),
-            body=lambda b: self.body(b, citer),
-            briefing=self.briefing,
-            xref=self.xref,
-            **context,
-        )
-        return with_abbreviations(text, self.abbreviations)
+        try:
+            text = self.env.get_template(template).render(
+                page=path,
+                cite=citer,
+                citer=citer,
+                link=lambda target: relative(path, target),
+                body=lambda b: self.body(b, citer),
+                briefing=view["briefing"],
+                xref=view["xref"],
+                **context,
+            )
+        finally:
+            self._view = self.briefing
+        text = with_abbreviations(text, self.abbreviations)
+        if memo is not None:
+            memo.store(path, fingerprint, recorder, text)
+        return text
 
 
-def render_site(briefing: Briefing, options: dict[str, str]) -> Site:
-    """Every generated page of the site, and the maps with the files they load."""
+def render_site(briefing: Briefing, options: dict[str, str], caches: Caches | None = None) -> Site:
+    """Every generated page of the site, and the maps with the files they load.
+
+    With ``caches`` from an earlier run, pages and maps whose inputs are unchanged are reused.
+    """
     from . import pages
     from .maps import build_maps
 
     renderer = Renderer(briefing, options)
-    renderer.maps = build_maps(briefing, options)
+    renderer.memo = caches.pages if caches is not None else None
+    renderer.maps = build_maps(briefing, options, caches.maps if caches is not None else None)
     site = Site(abbreviations=renderer.abbreviations)
     site.assets.update(renderer.maps.files)
     for builder in pages.BUILDERS:

@@ -12,6 +12,7 @@ Maps: ``overview`` (border regions, the Durand Line, every located event by kind
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 
 from ..content import Briefing
@@ -37,17 +38,26 @@ __all__ = [
 ]
 
 
-def build_maps(briefing: Briefing, options: Mapping[str, str] | None = None) -> MapSet:
+def build_maps(
+    briefing: Briefing, options: Mapping[str, str] | None = None, memo: dict[str, str] | None = None
+) -> MapSet:
     """Every map file, the assets they share and what pages need to embed them.
 
     ``options``: ``tiles`` ("osm" default, "none", or an https URL template with
     ``tiles_attribution``) and ``use_directory_urls`` ("true" default, as in mkdocs.yml).
+    ``memo``: map HTML from an earlier run, by a digest of what each map is drawn from;
+    a map whose specification, rows and settings are unchanged is not drawn again.
     """
     settings: Settings = settings_from(options or {})
     mapset = MapSet(files=shared_files())
     for spec in all_specs(briefing):
         rows = rows_of(briefing, spec)
-        mapset.files[spec.path] = draw(spec, rows, settings)
+        key = hashlib.sha256(repr((spec, rows, settings)).encode("utf-8")).hexdigest()
+        if memo is None or key not in memo:
+            html = draw(spec, rows, settings)
+            if memo is not None:
+                memo[key] = html
+        mapset.files[spec.path] = memo[key] if memo is not None else html
         mapset.maps[spec.id] = MapView(
             spec.id, spec.title, spec.path, spec.summary, tuple(rows), settings.use_directory_urls
         )

@@ -1,0 +1,114 @@
+"""Incremental regeneration: nothing is redone without a change, an edit redoes only the
+pages that depend on it, and the result is always identical to a full generation."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from briefing.errors import ContentError
+from briefing.pipeline import Generator, generate
+
+from .conftest import BASE, ROOT
+
+
+def _copy(tmp: Path, source: Path = ROOT / "content") -> Path:
+    content = tmp / "content"
+    if content.exists():
+        shutil.rmtree(content)
+    shutil.copytree(source, content)
+    return content
+
+
+def _touch_edit(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    stat = file.stat()
+    os.utime(file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # a new mtime even within one tick
+
+
+def _same_as_full(content: Path, site: object) -> None:
+    full = generate(content)
+    assert site.pages == full.pages  # type: ignore[attr-defined]
+    assert site.assets == full.assets  # type: ignore[attr-defined]
+
+
+def test_a_no_op_regeneration_parses_and_renders_nothing(tmp_path: Path) -> None:
+    content = _copy(tmp_path)
+    generator = Generator(content)
+    first = generator.generate()
+    assert generator.stats["pages_rendered"] == len(first.pages)
+    again = generator.generate()
+    assert generator.stats == {"files_parsed": 0, "pages_rendered": 0}
+    assert again.pages == first.pages and again.assets == first.assets
+
+
+def test_editing_an_event_rerenders_only_the_pages_that_show_it(tmp_path: Path) -> None:
+    content = _copy(tmp_path)
+    generator = Generator(content)
+    before = generator.generate()
+    event = content / "events" / "2022-12-bannu-ctd-siege.md"
+    _touch_edit(event, "summary: ", "summary: Edited. ")
+    after = generator.generate()
+    rendered = set(generator.caches.pages.rendered)
+    changed = {path for path in after.pages if after.pages[path] != before.pages[path]}
+    assert generator.stats["files_parsed"] == 1
+    assert changed <= rendered
+    assert {"timeline.md", "regions/bannu.md", "actors/ctd.md"} <= rendered
+    assert len(rendered) <= len(after.pages) // 4
+    assert "actors/ned-price.md" not in rendered and "debates/talks-versus-force.md" not in rendered
+    _same_as_full(content, after)
+
+
+def test_a_broken_edit_is_reported_and_the_fix_regenerates(tmp_path: Path) -> None:
+    content = _copy(tmp_path)
+    generator = Generator(content)
+    generator.generate()
+    actor = content / "actors" / "ned-price.md"
+    good = actor.read_text(encoding="utf-8")
+    _touch_edit(actor, "kind: person", "kind: persn")
+    with pytest.raises(ContentError) as caught:
+        generator.generate()
+    assert "did you mean 'person'?" in str(caught.value)
+    actor.write_text(good, encoding="utf-8")
+    os.utime(actor, ns=(actor.stat().st_atime_ns, actor.stat().st_mtime_ns + 2_000_000))
+    _same_as_full(content, generator.generate())
+
+
+EDITS = [
+    ("actors/example-front.md", "A fictional group used by the test suite.", "A renamed fictional group."),
+    ("actors/example-front.md", "name: Example Front", "name: Example Front Renamed"),
+    ("actors/example-police.md", "A fictional police force.", "An edited police force."),
+    ("regions/example-district.md", "name: Example District", "name: Example Area"),
+    ("events/2024-03-checkpoint-attack.md", 'date: "2024-03"', 'date: "2024-02"'),
+    (
+        "events/2024-03-checkpoint-attack.md",
+        "actors: [example-front, example-police]",
+        "actors: [example-police]",
+    ),
+    ("sources/example-2024-report.md", "title: Example headline about the border", "title: A new headline"),
+    ("glossary.yml", "expansion: Example Front", "expansion: The Example Front"),
+    ("places.yml", "name: Example Town", "name: Example Village"),
+    ("debates/talks.md", "label: Talks will fail", "label: Talks fail"),
+    ("briefing.yml", "title: Example Briefing", "title: Another Briefing"),
+]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(range(len(EDITS))), min_size=1, max_size=4, unique=True))
+def test_any_sequence_of_edits_gives_the_same_site_as_a_full_generation(
+    tmp_path: Path, picks: list[int]
+) -> None:
+    content = _copy(tmp_path, BASE / "content")
+    generator = Generator(content)
+    generator.generate()
+    for pick in picks:
+        path, old, new = EDITS[pick]
+        _touch_edit(content / path, old, new)
+        _same_as_full(content, generator.generate())
