@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check schema lint clean
+.PHONY: site test serve check schema lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -46,6 +46,10 @@ test: $(VENV)/.test-deps
 	$(BIN)/ruff check scripts tests
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# Benchmarks on synthetic briefings of 100, 300 and 1,000 sources (several minutes; not part of make test).
+bench: $(VENV)/.site-deps
+	$(BIN)/python benchmarks/run.py --sizes 100,300,1000
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache
