@@ -128,6 +128,7 @@ def test_every_page_type_is_generated(tiny: Callable[..., Site]) -> None:
         SOURCE,
         "glossary.md",
         "tags.md",
+        "data.md",
     }
     assert site.edit["actors/example-front.md"] == "content/actors/example-front.md"
     assert site.edit["index.md"] == "content/briefing.yml"
@@ -271,7 +272,7 @@ def test_timeline(tiny: Callable[..., Site]) -> None:
 
 def test_glossary_page(tiny: Callable[..., Site]) -> None:
     page = tiny().pages["glossary.md"]
-    assert "### EF { #ef }" in page
+    assert "## EF { #ef }" in page
     assert "**Example Front**. A fictional group. [1](sources/example-2024-report.md#p4 " in page
     assert "See [Example Front](actors/example-front.md)." in page
 

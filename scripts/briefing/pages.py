@@ -13,8 +13,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from . import labels
+from . import labels, opendata
 from .crossref import CrossRef
+from .feed import FEED_PATH, atom_feed
 from .mentions import Mention
 from .models import Actor, Event, GlossaryEntry, Region, Relation, Source
 from .passages import shown_paragraphs
@@ -446,6 +447,34 @@ def _named_places(
     ]
 
 
+# --- Open data and feed -------------------------------------------------------------------
+
+
+def build_data(renderer: Renderer, site: Site) -> None:
+    """The open-data files under data/ and the page that documents them, field by field."""
+    briefing = renderer.briefing
+    files = opendata.data_files(briefing, renderer.options)
+    for file in files:
+        site.assets[file.path] = file.text
+    collections = (briefing.sources, briefing.actors, briefing.regions, briefing.events, briefing.debates)
+    reviewed = [briefing.info, briefing.border, *(item for c in collections for item in c.values())]
+    site.pages["data.md"] = renderer.page(
+        "data.md.j2",
+        "data.md",
+        reviewed=reviewed_of(reviewed),
+        files=files,
+        parts=opendata.PARTS,
+        nested=opendata.NESTED,
+        fields=opendata.json_fields,
+        feed=FEED_PATH,
+    )
+
+
+def build_feed(renderer: Renderer, site: Site) -> None:
+    """The Atom feed of sources and events, linked from every page's head (overrides/main.html)."""
+    site.assets[FEED_PATH] = atom_feed(renderer.briefing, renderer.options)
+
+
 BUILDERS: list[Callable[[Renderer, Site], None]] = [
     build_home,
     build_actors,
@@ -455,5 +484,7 @@ BUILDERS: list[Callable[[Renderer, Site], None]] = [
     build_sources,
     build_glossary,
     build_tags,
+    build_data,
+    build_feed,
 ]
 """Builders in nav order; each appends its own section to ``Site.nav``."""
