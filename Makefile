@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh Linux machine with Python 3.11+:
 #   make site   create .venv, install the pinned dependencies, build the site into site/
-#   make test   the same, plus test dependencies, then the whole test suite
+#   make test   the same, plus test dependencies: lint, type-check, build, audit, then the test suite
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -42,9 +42,13 @@ lint: $(VENV)/.test-deps
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/mypy
 
-test: $(VENV)/.test-deps
-	$(BIN)/ruff check scripts tests
-	$(BIN)/mypy
+# The built site through five gates (HTML, axe-core, links, requests, Lighthouse); see scripts/audit.py.
+audit: $(VENV)/.test-deps
+	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/audit.py
+
+# pytest runs last: CI reads its closing line.
+test: lint audit
 	$(BIN)/pytest
 
 # Benchmarks on synthetic briefings of 100, 300 and 1,000 sources (several minutes; not part of make test).

@@ -30,13 +30,15 @@ class _CompiledOnce(Template):
 
     def __new__(cls, source: str, *args: Any, **kwargs: Any) -> Template:  # type: ignore[misc]
         if args or kwargs or not isinstance(source, str):
-            return Template.__new__(Template, source, *args, **kwargs)
+            made: Template = Template.__new__(Template, source, *args, **kwargs)
+            return made
         if source not in cls._compiled:
             cls._compiled[source] = Template.__new__(Template, source)
         return cls._compiled[source]
 
 
-branca.element.Template = _CompiledOnce  # type: ignore[misc]
+setattr(branca.element, "Template", _CompiledOnce)  # noqa: B010 - replace the module global branca compiles with
+
 E = TypeVar("E", bound=Element)
 
 
