@@ -3,15 +3,37 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path(os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium"))
+"""The system Chromium the browser tests drive (Playwright never downloads a browser here)."""
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 FIXTURES = Path(__file__).parent / "fixtures"
 BASE = FIXTURES / "base"
+
+
+def launch_chromium(playwright: Any, chromium: Path = CHROMIUM) -> Any:
+    """The system Chromium; fails under CI when it is missing, skips otherwise."""
+    if not chromium.exists():
+        message = f"{chromium} not found: apt-get install -y chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
 
 
 def tree_digest(root: Path) -> dict[str, str]:

@@ -36,20 +36,13 @@ from playwright.sync_api import Browser, Playwright, sync_playwright
 from briefing.feed import ATOM, atom_feed, feed_entries
 from briefing.pipeline import check
 
-from .conftest import ROOT
+from .conftest import CHROMIUM as SYSTEM_CHROMIUM
+from .conftest import ROOT, launch_chromium
 
 pytestmark = pytest.mark.slow
 
 PREFIX = "/briefing/"
-CHROMIUM = Path(os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium"))
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM = SYSTEM_CHROMIUM
 NS = {"atom": ATOM, "sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 LINKING = {"a": "href", "link": "href", "script": "src", "img": "src", "iframe": "src", "form": "action"}
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
@@ -354,12 +347,8 @@ def test_feed_ids_are_stable_wherever_the_site_is_deployed() -> None:
 
 def launch(playwright: Playwright) -> Browser:
     """The system Chromium; fails under CI when it is missing, skips otherwise."""
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} not found: apt-get install -y chromium"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    browser: Browser = launch_chromium(playwright, CHROMIUM)
+    return browser
 
 
 @pytest.mark.browser

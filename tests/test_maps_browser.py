@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 import struct
 import sys
 import threading
@@ -31,17 +30,12 @@ from briefing.maps.data import located_events, outlined
 from briefing.maps.settings import OSM
 from briefing.pipeline import check
 
+from .conftest import CHROMIUM as SYSTEM_CHROMIUM
+from .conftest import launch_chromium
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROMIUM = SYSTEM_CHROMIUM
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 TILE_HOST = urlsplit(OSM.url).netloc
 READY = "window.BriefingMap && BriefingMap.maps.length === 1"
@@ -107,12 +101,8 @@ def serve(root: Path) -> Iterator[str]:
 
 def launch(playwright: Playwright) -> Browser:
     """The system Chromium; fails under CI when it is missing, skips otherwise."""
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} not found: apt-get install -y chromium"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    browser: Browser = launch_chromium(playwright, CHROMIUM)
+    return browser
 
 
 @dataclass
