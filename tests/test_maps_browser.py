@@ -299,6 +299,8 @@ def test_axe_finds_nothing_with_a_popup_open(page: Page, site: str, name: str, s
     page.locator(".leaflet-control-layers").hover()
     page.locator(".bm-marker-event").first.click(force=True)
     page.locator(".leaflet-popup").wait_for()
+    # Leaflet fades popups in; measure contrast once the fade has finished, not mid-way.
+    page.wait_for_function("getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
     violations = Axe().run(page).response["violations"]
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
     assert seen.errors == []
