@@ -17,6 +17,7 @@ from .content import RAW_DIR, Briefing
 from .errors import Collector
 from .load import line_of
 from .models import Citation, Place, Region
+from .scaffold import PLACEHOLDER
 from .schema import did_you_mean
 from .text import Match, blocks
 
@@ -187,9 +188,6 @@ def _check_geography(briefing: Briefing, problems: Collector) -> None:
             if region and region.outline and not point_in_polygon(model.coords, region.outline):
                 message = f"place '{model.id}' at {list(model.coords)} is outside the outline of region '{region.id}'"
                 problems.add(item.doc.path, item.line("coords"), message)
-
-
-PLACEHOLDER = "FILL-IN"
 
 
 def _placeholders(data: Any, loc: tuple[int | str, ...] = ()) -> Iterator[tuple[int | str, ...]]:
