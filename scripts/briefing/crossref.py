@@ -79,10 +79,7 @@ def cross_reference(briefing: Briefing) -> CrossRef:
     xref.incoming = _incoming(briefing)
     xref.stances = _stances(briefing)
     xref.children = _children(briefing)
-    xref.region_events = {
-        region: [e for e in xref.events if xref.event_region.get(e.id) in _subtree(xref, region)]
-        for region in sorted(briefing.regions)
-    }
+    xref.region_events = {region: _events_within(xref, region) for region in sorted(briefing.regions)}
     xref.presence = {region: _presence(briefing, xref, region) for region in sorted(briefing.regions)}
     xref.mentions = find_mentions(briefing)
     return xref
@@ -127,6 +124,12 @@ def _children(briefing: Briefing) -> dict[str, list[Region]]:
         if region.parent:
             found[region.parent].append(region)
     return dict(sorted(found.items()))
+
+
+def _events_within(xref: CrossRef, region: str) -> list[Event]:
+    """The events in a region or any region inside it, in date order."""
+    inside = _subtree(xref, region)
+    return [e for e in xref.events if xref.event_region.get(e.id) in inside]
 
 
 def _subtree(xref: CrossRef, region: str) -> set[str]:

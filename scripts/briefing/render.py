@@ -24,6 +24,7 @@ from .content import Body, Briefing
 from .crossref import cross_reference
 from .incremental import Caches, PageMemo, Recorder, tracked_roots
 from .models import Citation, Source
+from .paths import relpath
 from .text import Match
 from .types import PartialDate
 
@@ -88,7 +89,7 @@ def mermaid_id(value: str) -> str:
 def relative(page: str, target: str) -> str:
     """Link from one docs path to another, as MkDocs expects in Markdown."""
     path, _, anchor = target.partition("#")
-    link = posixpath.relpath(path, posixpath.dirname(page) or ".")
+    link = relpath(path, posixpath.dirname(page) or ".")
     return f"{link}#{anchor}" if anchor else link
 
 

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 
 from ..content import Briefing
 from .assets import shared_files
-from .data import all_specs
+from .data import MapSpec, all_specs
 from .draw import draw
 from .embed import render_embed
 from .links import iframe_src, link_from_map, page_url
@@ -52,13 +52,18 @@ def build_maps(
     mapset = MapSet(files=shared_files())
     for spec in all_specs(briefing):
         rows = rows_of(briefing, spec)
-        key = hashlib.sha256(repr((spec, rows, settings)).encode("utf-8")).hexdigest()
-        if memo is None or key not in memo:
-            html = draw(spec, rows, settings)
-            if memo is not None:
-                memo[key] = html
-        mapset.files[spec.path] = memo[key] if memo is not None else html
+        mapset.files[spec.path] = _drawn(spec, rows, settings, memo)
         mapset.maps[spec.id] = MapView(
             spec.id, spec.title, spec.path, spec.summary, tuple(rows), settings.use_directory_urls
         )
     return mapset
+
+
+def _drawn(spec: MapSpec, rows: list[Row], settings: Settings, memo: dict[str, str] | None) -> str:
+    """The map's HTML, from ``memo`` when it was drawn from the same specification before."""
+    if memo is None:
+        return draw(spec, rows, settings)
+    key = hashlib.sha256(repr((spec, rows, settings)).encode("utf-8")).hexdigest()
+    if key not in memo:
+        memo[key] = draw(spec, rows, settings)
+    return memo[key]

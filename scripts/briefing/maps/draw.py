@@ -12,7 +12,6 @@ from typing import Any
 
 import folium
 
-from . import links
 from .assets import urls_from
 from .data import NOTE, MapSpec, Outline
 from .elements import (
@@ -28,6 +27,7 @@ from .elements import (
     check_ids,
     named,
     template,
+    tile_layer,
 )
 from .layout import (
     border_label_place,
@@ -83,10 +83,6 @@ class Drawing:
         """Add a row's popup, which the map file carries as hidden HTML (map.js finds it by kind and id)."""
         self.popups.append((f"popup-{row.kind}-{row.id}", row))
 
-    def href(self, path: str) -> str:
-        """A link from the map file to a docs path."""
-        return links.link_from_map(self.spec.path, path, self.settings.use_directory_urls)
-
     def group(self, key: str, shape: str, colour: str, text: str) -> folium.FeatureGroup:
         """A layer of the map, named in the layer control by its symbol and text."""
         label = template("map_legend.html.j2").module.layer_label(shape, colour, text)  # type: ignore[attr-defined]
@@ -115,10 +111,7 @@ def draw(spec: MapSpec, rows: list[Row], settings: Settings) -> str:
 
 def add_tiles(drawing: Drawing, tiles: Tiles) -> None:
     """The base map from the configured tile server."""
-    layer = folium.TileLayer(
-        tiles.url, attr=tiles.attribution, name="Base map", control=False, max_zoom=tiles.max_zoom
-    )
-    drawing.map.add_child(named(layer, "tiles"), name="tiles")
+    drawing.map.add_child(tile_layer(tiles), name="tiles")
 
 
 def add_outlines(drawing: Drawing) -> None:
@@ -250,7 +243,10 @@ def event_item(drawing: Drawing, row: Row, style: Style, by_year: bool) -> dict[
 def finish(drawing: Drawing) -> None:
     """Legend, layer control and the initial view."""
     note = f"{NOTE} {RING_NOTE}" if drawing.offsets else NOTE
-    drawing.map.add_child(Popups("popups", drawing.popups, drawing.href), name="popups")
+    drawing.map.add_child(
+        Popups("popups", drawing.popups, drawing.spec.path, drawing.settings.use_directory_urls),
+        name="popups",
+    )
     drawing.map.add_child(Legend("legend", drawing.legend, note), name="legend")
     drawing.map.add_child(LayerControl("layers"), name="layers")
     frame = Frame("frame", drawing.bounds, {"padding": [24, 24], "maxZoom": 9})

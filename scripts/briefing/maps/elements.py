@@ -9,22 +9,49 @@ markers are keyboard-focusable ``L.marker`` + ``L.divIcon`` built by the shared
 
 from __future__ import annotations
 
+import copy
+import posixpath
 import re
-from collections.abc import Callable
-from functools import cache
+from collections import OrderedDict
+from functools import cache, lru_cache
 from typing import Any, TypeVar
 
 import branca.element
 import folium
 from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+from markupsafe import Markup
+
+from .links import link_from_map
+from .settings import Tiles
 
 _RANDOM_ID = re.compile(r"^[0-9a-f]{32}$")
 
 
+class _Verbatim:
+    """Text without Jinja syntax, standing in for the template it would compile to.
+
+    folium's elements render their macros, then wrap the output in a new ``Element`` whose
+    template is that output: compiling it is most of the time of drawing a map, and a text
+    with no ``{{``, ``{%`` or ``{#`` renders to itself (Jinja only normalises line breaks
+    and drops one final newline, as ``render`` does here).
+    """
+
+    def __init__(self, source: str) -> None:
+        text = source.replace("\r\n", "\n").replace("\r", "\n")
+        self.text = text[:-1] if text.endswith("\n") else text
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        return self.text
+
+
+_JINJA_SYNTAX = re.compile(r"\{[{%#]")
+
+
 class _CompiledOnce(Template):
     """branca compiles an element's template string anew for every element it creates (about
-    thirteen per map); templates are immutable, so compile each distinct string once."""
+    thirteen per map); templates are immutable, so compile each distinct string once, and
+    strings without Jinja syntax not at all."""
 
     _compiled: dict[str, Template] = {}  # noqa: RUF012 - a process-wide memo of immutable templates
 
@@ -32,6 +59,8 @@ class _CompiledOnce(Template):
         if args or kwargs or not isinstance(source, str):
             made: Template = Template.__new__(Template, source, *args, **kwargs)
             return made
+        if not _JINJA_SYNTAX.search(source):
+            return _Verbatim(source)  # type: ignore[return-value]
         if source not in cls._compiled:
             cls._compiled[source] = Template.__new__(Template, source)
         return cls._compiled[source]
@@ -80,6 +109,26 @@ def check_ids(root: Element) -> None:
             raise ValueError(f"map element {name} has a random or duplicate id")
         seen.add(name)
         stack.extend(element._children.values())
+
+
+@cache
+def _tile_prototype(tiles: Tiles) -> folium.TileLayer:
+    return folium.TileLayer(
+        tiles.url, attr=tiles.attribution, name="Base map", control=False, max_zoom=tiles.max_zoom
+    )
+
+
+def tile_layer(tiles: Tiles) -> folium.TileLayer:
+    """The base map layer of a tile server, as a new element with no parent.
+
+    folium first looks a tile URL up among the two hundred providers of xyzservices, which
+    costs more than drawing a small map; the layer is the same for every map, so it is
+    made once and copied.
+    """
+    layer = copy.copy(_tile_prototype(tiles))
+    layer._children = OrderedDict()
+    layer._parent = None
+    return named(layer, "tiles")
 
 
 class Raw(Element):
@@ -209,10 +258,28 @@ class Popups(Macro):
 
     template_name = "map_popups.html.j2"
 
-    def __init__(self, key: str, popups: list[tuple[str, Any]], href: Callable[[str], str]) -> None:
+    def __init__(
+        self, key: str, popups: list[tuple[str, Any]], map_path: str, use_directory_urls: bool
+    ) -> None:
         super().__init__(key)
         self.popups = popups
-        self.href = href
+        self.folder = posixpath.dirname(map_path)
+        self.use_directory_urls = use_directory_urls
+
+    def popup(self, popup_id: str, row: Any) -> Markup:
+        """One popup's HTML (links are relative to the map file's folder)."""
+        return _popup(popup_id, row, self.folder, self.use_directory_urls)
+
+
+@lru_cache(maxsize=1 << 14)
+def _popup(popup_id: str, row: Any, folder: str, use_directory_urls: bool) -> Markup:
+    """A popup, rendered once for all the maps in a folder that show the same row
+    (an event is on the overview, the timeline and the maps of its region and actors)."""
+
+    def href(path: str) -> str:
+        return link_from_map(posixpath.join(folder, "map.html"), path, use_directory_urls)
+
+    return Markup(template("map_popups.html.j2").module.popup(popup_id, row, href))  # type: ignore[attr-defined]
 
 
 class Frame(Macro):

@@ -9,7 +9,10 @@ links inside them and iframe ``src`` attributes are relative URL paths.
 
 from __future__ import annotations
 
+import functools
 import posixpath
+
+from ..paths import relpath
 
 MAP_DIR = "maps"
 ASSET_DIR = "assets/maps"
@@ -53,7 +56,7 @@ def relative_url(from_url: str, to_url: str) -> str:
     """Link from the document served at ``from_url`` to ``to_url``; both are URL paths."""
     base = from_url if from_url.endswith("/") else posixpath.dirname(from_url)
     path, _, anchor = to_url.partition("#")
-    link = posixpath.relpath(path or ".", base or ".")
+    link = relpath(path or ".", base or ".")
     if path.endswith("/") or not path:
         link = "./" if link == "." else f"{link}/"
     return f"{link}#{anchor}" if anchor else link
@@ -68,6 +71,7 @@ def iframe_src(page_path: str, map_path: str, use_directory_urls: bool = True) -
     return relative_url(page_url(page_path, use_directory_urls), map_path)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def link_from_map(map_path: str, docs_path: str, use_directory_urls: bool = True) -> str:
     """A link inside a map file to a site page.
 
