@@ -49,14 +49,20 @@ class Mentions:
     actors: dict[str, list[Mention]] = field(default_factory=dict)
     places: dict[str, list[Mention]] = field(default_factory=dict)
 
+    _by_source: dict[str, dict[str, dict[str, list[Mention]]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
     def in_source(self, kind: str, source_id: str) -> dict[str, list[Mention]]:
         """The items of one kind ("actors" or "places") a source names, with their mentions there."""
-        found: dict[str, list[Mention]] = getattr(self, kind)
-        return {
-            item: [m for m in mentions if m.source == source_id]
-            for item, mentions in sorted(found.items())
-            if any(m.source == source_id for m in mentions)
-        }
+        if kind not in self._by_source:
+            index: dict[str, dict[str, list[Mention]]] = defaultdict(dict)
+            found: dict[str, list[Mention]] = getattr(self, kind)
+            for item, mentions in sorted(found.items()):
+                for mention in mentions:
+                    index[mention.source].setdefault(item, []).append(mention)
+            self._by_source[kind] = dict(index)
+        return dict(self._by_source[kind].get(source_id, {}))
 
 
 class Namer:

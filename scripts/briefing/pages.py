@@ -204,7 +204,7 @@ def build_actors(renderer: Renderer, site: Site) -> None:
     for kind, actors in kinds:
         paths = [f"actors/{actor.id}.md" for actor in actors]
         for actor, path in zip(actors, paths, strict=True):
-            site.pages[path] = _actor_page(renderer, xref, actor, path)
+            site.pages[path] = _actor_page(renderer, xref, actor, path) if renderer.owns(path) else ""
             site.edit[path] = briefing.files[("actors", actor.id)]
         nav.append({labels.ACTOR_KIND_PLURAL[kind]: paths})
     site.nav.append({"Actors": nav})
@@ -261,7 +261,7 @@ def build_regions(renderer: Renderer, site: Site) -> None:
     for country, regions in countries:
         paths = [f"regions/{region.id}.md" for region in regions]
         for region, path in zip(regions, paths, strict=True):
-            site.pages[path] = _region_page(renderer, xref, region, path)
+            site.pages[path] = _region_page(renderer, xref, region, path) if renderer.owns(path) else ""
             site.edit[path] = briefing.files[("regions", region.id)]
         nav.append({country: paths})
     site.nav.append({"Regions": nav})
@@ -409,22 +409,27 @@ def build_sources(renderer: Renderer, site: Site) -> None:
     children = []
     for source in ordered:
         path = f"sources/{source.id}.md"
-        actors = xref.mentions.in_source("actors", source.id)
-        places = xref.mentions.in_source("places", source.id)
-        site.pages[path] = renderer.page(
-            "source.md.j2",
-            path,
-            source=source,
-            paragraphs=shown_paragraphs(briefing, source.id),
-            actors=sorted(
-                ((briefing.actors[a], m) for a, m in actors.items()),
-                key=lambda item: (item[0].name.casefold(), item[0].id),
-            ),
-            places=_named_places(renderer, places),
-        )
+        site.pages[path] = _source_page(renderer, xref, source, path) if renderer.owns(path) else ""
         site.edit[path] = briefing.files[("sources", source.id)]
         children.append(path)
     site.nav.append({"Sources": ["sources/index.md", *children]})
+
+
+def _source_page(renderer: Renderer, xref: CrossRef, source: Source, path: str) -> str:
+    briefing = renderer.briefing
+    actors = xref.mentions.in_source("actors", source.id)
+    places = xref.mentions.in_source("places", source.id)
+    return renderer.page(
+        "source.md.j2",
+        path,
+        source=source,
+        paragraphs=shown_paragraphs(briefing, source.id),
+        actors=sorted(
+            ((briefing.actors[a], m) for a, m in actors.items()),
+            key=lambda item: (item[0].name.casefold(), item[0].id),
+        ),
+        places=_named_places(renderer, places),
+    )
 
 
 def _named_places(
@@ -453,6 +458,9 @@ def _named_places(
 def build_data(renderer: Renderer, site: Site) -> None:
     """The open-data files under data/ and the page that documents them, field by field."""
     briefing = renderer.briefing
+    if not renderer.owns("data.md"):  # the files are made with the page that lists them
+        site.pages["data.md"] = ""
+        return
     files = opendata.data_files(briefing, renderer.options)
     for file in files:
         site.assets[file.path] = file.text
@@ -472,7 +480,8 @@ def build_data(renderer: Renderer, site: Site) -> None:
 
 def build_feed(renderer: Renderer, site: Site) -> None:
     """The Atom feed of sources and events, linked from every page's head (overrides/main.html)."""
-    site.assets[FEED_PATH] = atom_feed(renderer.briefing, renderer.options)
+    if renderer.owns(FEED_PATH):
+        site.assets[FEED_PATH] = atom_feed(renderer.briefing, renderer.options)
 
 
 BUILDERS: list[Callable[[Renderer, Site], None]] = [

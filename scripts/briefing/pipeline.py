@@ -8,6 +8,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .checks import check_briefing
@@ -17,8 +20,30 @@ from .incremental import Caches
 from .render import Site, render_site
 
 
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for one run.
+
+    A run allocates hundreds of thousands of objects that all live until it ends; with the
+    collector on, each full collection walks all of them (about a second in all at 1,000
+    sources) and finds next to nothing. It resumes afterwards and collects as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check(content: Path, caches: Caches | None = None) -> Briefing:
     """Load and validate all content; raise ContentError listing every problem."""
+    with _collection_paused():
+        return _check(content, caches)
+
+
+def _check(content: Path, caches: Caches | None) -> Briefing:
     problems = Collector()
     briefing = (
         load_briefing(content, problems, caches.files.read) if caches else load_briefing(content, problems)
@@ -30,8 +55,9 @@ def check(content: Path, caches: Caches | None = None) -> Briefing:
 
 def generate(content: Path, options: dict[str, str] | None = None, caches: Caches | None = None) -> Site:
     """Validated content in, the generated pages and assets out."""
-    briefing = check(content, caches)
-    return render_site(briefing, options or {}, caches)
+    with _collection_paused():
+        briefing = _check(content, caches)
+        return render_site(briefing, options or {}, caches)
 
 
 class Generator:

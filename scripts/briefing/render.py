@@ -21,15 +21,16 @@ from markupsafe import Markup, escape
 from . import labels
 from .abbreviations import abbreviation_lines, with_abbreviations
 from .content import Body, Briefing
-from .crossref import cross_reference
+from .crossref import CrossRef, cross_reference
 from .incremental import Caches, PageMemo, Recorder, tracked_roots
 from .models import Citation, Source
+from .parallel import EVERYTHING, Share, jobs, render_shares
 from .paths import relpath
 from .text import Match
 from .types import PartialDate
 
 if TYPE_CHECKING:
-    from .maps import MapSet
+    from .maps import MapPlan, MapSet
 
 
 @dataclass
@@ -47,6 +48,8 @@ class Site:
     abbreviations: str = ""
     """The glossary's ``*[TERM]: expansion`` lines; hand-written pages get them through
     :func:`briefing.abbreviations.with_abbreviations` (the hook and ``briefing generate``)."""
+    skipped: set[str] = field(default_factory=set)
+    """Pages and files left to another worker (see :mod:`briefing.parallel`); empty here."""
 
 
 def yaml_string(value: object) -> Markup:
@@ -145,7 +148,13 @@ class Citer:
 class Renderer:
     """Holds the template environment and the briefing while pages are rendered."""
 
-    def __init__(self, briefing: Briefing, options: dict[str, str]) -> None:
+    def __init__(
+        self,
+        briefing: Briefing,
+        options: dict[str, str],
+        share: Share = EVERYTHING,
+        xref: CrossRef | None = None,
+    ) -> None:
         self.briefing = briefing
         self.options = options
         self.env = Environment(
@@ -165,7 +174,7 @@ class Renderer:
         self.env.filters["mermaid_id"] = mermaid_id
         self.env.globals["labels"] = labels
         self.macros: Any = self.env.get_template("_macros.md.j2").module  # macros are attributes
-        self.xref = cross_reference(briefing)
+        self.xref = xref if xref is not None else cross_reference(briefing)
         """Reverse links and mentions, computed once for every page."""
         self.maps: MapSet | None = None
         """The maps, set by render_site before pages are built."""
@@ -174,6 +183,17 @@ class Renderer:
         """Pages kept from an earlier run (incremental regeneration), or None."""
         self._view: Any = briefing
         """The briefing as the page being rendered sees it (a recording proxy when memoised)."""
+        self.share = share
+        """The part of the site this process renders (everything, unless rendering in parallel)."""
+        self.skipped: set[str] = set()
+        """Paths left to other workers, rendered here as empty placeholders."""
+
+    def owns(self, path: str) -> bool:
+        """Whether this process renders the page or file at ``path``; if not, it is noted as skipped."""
+        if self.share.owns(path):
+            return True
+        self.skipped.add(path)
+        return False
 
     def resolve(self, cite: Citation, page: str, number: int) -> Cited:
         """Where a citation points and what its tooltip says."""
@@ -214,6 +234,8 @@ class Renderer:
 
         The glossary's abbreviations are appended, so every generated page has its tooltips.
         """
+        if not self.owns(path):
+            return ""
         roots = {"briefing": self.briefing, "xref": self.xref}
         memo = self.memo
         fingerprint = memo.fingerprint(template, context, self.abbreviations) if memo else None
@@ -245,16 +267,36 @@ class Renderer:
 def render_site(briefing: Briefing, options: dict[str, str], caches: Caches | None = None) -> Site:
     """Every generated page of the site, and the maps with the files they load.
 
-    With ``caches`` from an earlier run, pages and maps whose inputs are unchanged are reused.
+    With ``caches`` from an earlier run, pages and maps whose inputs are unchanged are reused;
+    without, the pages and maps are shared among the workers of :mod:`briefing.parallel`.
+    What every page needs (cross-references, what each map shows) is computed once, first.
     """
-    from . import pages
-    from .maps import build_maps
+    from .maps import plan_maps
 
-    renderer = Renderer(briefing, options)
+    xref = cross_reference(briefing)
+    plan = plan_maps(briefing, options)
+    if caches is not None:
+        return _render(briefing, options, xref, plan, caches, EVERYTHING)
+    return render_shares(lambda share: _render(briefing, options, xref, plan, None, share), jobs())
+
+
+def _render(
+    briefing: Briefing,
+    options: dict[str, str],
+    xref: CrossRef,
+    plan: MapPlan,
+    caches: Caches | None,
+    share: Share,
+) -> Site:
+    from . import pages
+    from .maps import draw_maps
+
+    renderer = Renderer(briefing, options, share, xref)
     renderer.memo = caches.pages if caches is not None else None
-    renderer.maps = build_maps(briefing, options, caches.maps if caches is not None else None)
+    renderer.maps = draw_maps(plan, caches.maps if caches is not None else None, renderer.owns)
     site = Site(abbreviations=renderer.abbreviations)
     site.assets.update(renderer.maps.files)
     for builder in pages.BUILDERS:
         builder(renderer, site)
+    site.skipped = renderer.skipped
     return site

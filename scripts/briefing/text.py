@@ -50,7 +50,10 @@ _RUNS = re.compile(r"(-)-+|( ) +")
 
 def norm(text: str) -> str:
     """The normalised form alone: the same as ``normalise(text)[0]``, computed in bulk."""
-    return _RUNS.sub(r"\1\2", text.translate(_TRANSLATE)).strip(" ").lower()
+    translated = text.translate(_TRANSLATE)
+    if "  " in translated or "--" in translated:  # most texts have no run to collapse
+        translated = _RUNS.sub(r"\1\2", translated)
+    return translated.strip(" ").lower()
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,24 @@ class Paragraph:
     heading: bool = False
 
 
-_BLOCK = re.compile(r"^(?P<heading>#{2,4} )?(?P<text>.*?)\s*\{#(?P<anchor>p\d+)\}$", re.DOTALL)
+_HEADING = re.compile(r"#{2,4} ")
+_ANCHOR = re.compile(r"\{#(p\d+)\}")
+
+
+def _anchored(block: str) -> tuple[bool, str, str] | None:
+    """(heading, text, anchor) of a block that ends in ``{#pN}``; None when it does not.
+
+    The same as matching ``^(#{2,4} )?(.*?)\\s*\\{#(p\\d+)\\}$`` over the block, without the
+    regular expression trying every position of a long paragraph for the anchor.
+    """
+    start = block.rfind("{#")
+    anchor = _ANCHOR.fullmatch(block, start) if start >= 0 else None
+    if anchor is None:
+        return None
+    heading = _HEADING.match(block)
+    begin = heading.end() if heading else 0
+    text = block[begin:start].rstrip()
+    return heading is not None, text, anchor[1]
 
 
 def blocks(body: str, first_line: int) -> list[tuple[int, str]]:
@@ -85,15 +105,16 @@ def parse_paragraphs(body: str, first_line: int) -> tuple[list[Paragraph], list[
     problems: list[tuple[int, str]] = []
     seen: set[str] = set()
     for line, block in blocks(body, first_line):
-        match = _BLOCK.match(block.strip())
-        if not match:
+        match = _anchored(block.strip())
+        if match is None:
             problems.append((line, "paragraph has no anchor: end it with {#pN}"))
-        elif match["anchor"] in seen:
-            problems.append((line, f"duplicate paragraph anchor {{#{match['anchor']}}}"))
+            continue
+        heading, text, anchor = match
+        if anchor in seen:
+            problems.append((line, f"duplicate paragraph anchor {{#{anchor}}}"))
         else:
-            seen.add(match["anchor"])
-            text = " ".join(match["text"].split())
-            paragraphs.append(Paragraph(match["anchor"], text, line, bool(match["heading"])))
+            seen.add(anchor)
+            paragraphs.append(Paragraph(anchor, " ".join(text.split()), line, heading))
     return paragraphs, problems
 
 

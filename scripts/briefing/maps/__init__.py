@@ -13,7 +13,8 @@ Maps: ``overview`` (border regions, the Durand Line, every located event by kind
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from ..content import Briefing
 from .assets import shared_files
@@ -27,36 +28,68 @@ from .views import EMBED_SCRIPT, MapSet, MapView, Row, rows_of
 __all__ = [
     "EMBED_SCRIPT",
     "MapOptionError",
+    "MapPlan",
     "MapSet",
     "MapView",
     "Row",
     "build_maps",
+    "draw_maps",
     "iframe_src",
     "link_from_map",
     "page_url",
+    "plan_maps",
     "render_embed",
 ]
+
+
+@dataclass
+class MapPlan:
+    """What every map shows, decided before any is drawn: pages need it to embed the maps."""
+
+    settings: Settings
+    specs: list[tuple[MapSpec, list[Row]]] = field(default_factory=list)
+    """Each map's specification with the rows of its text alternative, in drawing order."""
+    views: dict[str, MapView] = field(default_factory=dict)
+
+
+def plan_maps(briefing: Briefing, options: Mapping[str, str] | None = None) -> MapPlan:
+    """Every map's specification, rows and view.
+
+    ``options``: ``tiles`` ("osm" default, "none", or an https URL template with
+    ``tiles_attribution``) and ``use_directory_urls`` ("true" default, as in mkdocs.yml).
+    """
+    plan = MapPlan(settings_from(options or {}))
+    for spec in all_specs(briefing):
+        rows = rows_of(briefing, spec)
+        plan.specs.append((spec, rows))
+        plan.views[spec.id] = MapView(
+            spec.id, spec.title, spec.path, spec.summary, tuple(rows), plan.settings.use_directory_urls
+        )
+    return plan
+
+
+def draw_maps(
+    plan: MapPlan, memo: dict[str, str] | None = None, owns: Callable[[str], bool] | None = None
+) -> MapSet:
+    """Every map file, the assets they share and what pages need to embed them.
+
+    ``memo``: map HTML from an earlier run, by a digest of what each map is drawn from;
+    a map whose specification, rows and settings are unchanged is not drawn again.
+    ``owns``: whether to draw the map file at a path; a map left to another worker gets an
+    empty placeholder (see :mod:`briefing.parallel`).
+    """
+    mapset = MapSet(files=shared_files(), maps=dict(plan.views))
+    for spec, rows in plan.specs:
+        drawn = owns is None or owns(spec.path)
+        mapset.files[spec.path] = _drawn(spec, rows, plan.settings, memo) if drawn else ""
+    return mapset
 
 
 def build_maps(
     briefing: Briefing, options: Mapping[str, str] | None = None, memo: dict[str, str] | None = None
 ) -> MapSet:
-    """Every map file, the assets they share and what pages need to embed them.
-
-    ``options``: ``tiles`` ("osm" default, "none", or an https URL template with
-    ``tiles_attribution``) and ``use_directory_urls`` ("true" default, as in mkdocs.yml).
-    ``memo``: map HTML from an earlier run, by a digest of what each map is drawn from;
-    a map whose specification, rows and settings are unchanged is not drawn again.
-    """
-    settings: Settings = settings_from(options or {})
-    mapset = MapSet(files=shared_files())
-    for spec in all_specs(briefing):
-        rows = rows_of(briefing, spec)
-        mapset.files[spec.path] = _drawn(spec, rows, settings, memo)
-        mapset.maps[spec.id] = MapView(
-            spec.id, spec.title, spec.path, spec.summary, tuple(rows), settings.use_directory_urls
-        )
-    return mapset
+    """Plan and draw every map (see :func:`plan_maps` and :func:`draw_maps`)."""
+    return draw_maps(plan_maps(briefing, options), memo)
 
 
 def _drawn(spec: MapSpec, rows: list[Row], settings: Settings, memo: dict[str, str] | None) -> str:
