@@ -67,7 +67,7 @@ class Output(Protocol):
     skipped: set[str]
 
 
-O = TypeVar("O", bound=Output)
+Out = TypeVar("Out", bound=Output)
 
 _job: Callable[[Share], Output] | None = None
 """The render of the build in progress, inherited by forked workers."""
@@ -83,7 +83,7 @@ def _owned(items: dict[str, T], skipped: set[str]) -> dict[str, T]:
     return {path: value for path, value in items.items() if path not in skipped}
 
 
-def render_shares(render: Callable[[Share], O], count: int) -> O:
+def render_shares(render: Callable[[Share], Out], count: int) -> Out:
     """Run ``render`` for every share, this process doing the first, and merge the results."""
     global _job
     if count <= 1:
