@@ -31,7 +31,7 @@ from .models import (
     Source,
 )
 from .schema import validate_model
-from .text import Marker, Match, Paragraph, SourceText, find_markers, parse_paragraphs
+from .text import Marker, Match, Paragraph, SourceText, find_markers, source_text
 
 RAW_DIR = "raw"
 BODY_COLLECTIONS = ("actors", "regions", "debates")
@@ -192,14 +192,14 @@ def _load_item(
 
 def _load_body(name: str, item_id: str, doc: Document, briefing: Briefing, problems: Collector) -> None:
     if name == "sources":
-        paragraphs, issues = parse_paragraphs(doc.body, doc.body_line)
-        for line, message in issues:
+        text, text_issues = source_text(doc.body, doc.body_line)
+        for line, message in text_issues:
             problems.add(doc.path, line, message)
-        if issues:
+        if text_issues:
             briefing.incomplete.add(item_id)
-        if not paragraphs and not issues:
+        if not text.paragraphs and not text_issues:
             problems.add(doc.path, doc.body_line, "source has no text: the body holds the cleaned article")
-        briefing.texts[item_id] = SourceText(paragraphs)
+        briefing.texts[item_id] = text
     elif name in BODY_COLLECTIONS:
         markers, issues = find_markers(doc.body, doc.body_line)
         for line, message in issues:

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from .errors import Collector, Problem
 from .load import Document
 
@@ -155,17 +157,39 @@ def _current(roots: dict[str, Any], where: Path_, how: str, arg: Any) -> Any:
     return dict(target)
 
 
-def _stable(value: Any) -> str:
-    """A text form of a page's context: repr, with functions and modules by their names."""
+def _stable(value: Any, frozen: dict[int, tuple[Any, str]]) -> str:
+    """A text form of a page's context: repr, with functions and modules by their names.
+
+    ``frozen`` holds the text of immutable content records already seen in this run (the
+    same actor or event is in the context of many pages), with the record kept alive.
+    """
     if isinstance(value, list | tuple):
-        return "(" + ", ".join(_stable(v) for v in value) + ")"
+        return "(" + ", ".join(_stable(v, frozen) for v in value) + ")"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{_stable(k)}: {_stable(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{_stable(k, frozen)}: {_stable(v, frozen)}" for k, v in value.items()) + "}"
     if isinstance(value, types.ModuleType):
         return f"<module {value.__name__}>"
     if isinstance(value, types.FunctionType | types.BuiltinFunctionType | type):
         return f"<{value.__module__}.{value.__qualname__}>"
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        parts = (
+            f"{f.name}={_stable(getattr(value, f.name), frozen)}" for f in dataclasses.fields(value) if f.repr
+        )
+        return f"{type(value).__qualname__}({', '.join(parts)})"
+    if isinstance(value, BaseModel) and value.model_config.get("frozen"):
+        kept = frozen.get(id(value))
+        if kept is None or kept[0] is not value:
+            kept = frozen[id(value)] = (value, repr(value))
+        return kept[1]
     return repr(value)
+
+
+def digest(value: Any, frozen: dict[int, tuple[Any, str]]) -> str | None:
+    """A digest of a value's text form (see ``_stable``); None when it has no stable one."""
+    text = _stable(value, frozen)
+    if " at 0x" in text:
+        return None
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -176,13 +200,12 @@ class PageMemo:
     rendered: list[str] = field(default_factory=list)
     """Pages rendered (not reused) by the last run."""
 
-    @staticmethod
-    def fingerprint(template: str, context: dict[str, Any], extra: str) -> str | None:
+    frozen: dict[int, tuple[Any, str]] = field(default_factory=dict)
+    """Text forms of the content records of this run (see ``_stable``)."""
+
+    def fingerprint(self, template: str, context: dict[str, Any], extra: str) -> str | None:
         """A digest of what a page is given; None when part of it has no stable text form."""
-        text = _stable((template, sorted(context.items()), extra))
-        if " at 0x" in text:
-            return None
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return digest((template, sorted(context.items()), extra), self.frozen)
 
     def lookup(self, path: str, fingerprint: str | None, roots: dict[str, Any]) -> str | None:
         """The stored page when its fingerprint and every value it read are unchanged."""
@@ -210,9 +233,14 @@ class Caches:
     maps: dict[str, str] = field(default_factory=dict)
     """Map HTML by a digest of the map's specification, rows and settings."""
 
+    def digest(self, value: Any) -> str | None:
+        """A digest of a value's text form, reusing the text of records seen in this run."""
+        return digest(value, self.pages.frozen)
+
     def start_run(self) -> None:
         self.files.parsed = 0
         self.pages.rendered = []
+        self.pages.frozen = {}
 
 
 def tracked_roots(roots: dict[str, Any], recorder: Recorder) -> dict[str, Any]:

@@ -79,6 +79,23 @@ class Generator:
 
 
 _GENERATORS: dict[Path, Generator] = {}
+_keep_caches = False
+
+
+def keep_caches() -> None:
+    """Keep a generator, with its caches, per content folder for the rest of this process.
+
+    For long-lived previews (`mkdocs serve`): from then on :func:`generator_for` answers,
+    and each run reuses what the last one parsed and rendered. One-off builds skip the
+    bookkeeping and render on every core instead.
+    """
+    global _keep_caches
+    _keep_caches = True
+
+
+def caches_kept() -> bool:
+    """Whether :func:`keep_caches` was called in this process."""
+    return _keep_caches
 
 
 def generator_for(content: Path) -> Generator:

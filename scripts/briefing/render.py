@@ -96,6 +96,29 @@ def relative(page: str, target: str) -> str:
     return f"{link}#{anchor}" if anchor else link
 
 
+@functools.cache
+def page_environment() -> Environment:
+    """The Jinja environment of the page templates, made once per process: templates are
+    compiled on first use and again only when their file changes."""
+    env = Environment(
+        loader=PackageLoader("briefing", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["human"] = lambda d: d.human() if d is not None else ""
+    env.filters["yaml"] = yaml_string
+    env.filters["longdate"] = long_date
+    env.filters["oneline"] = one_line
+    env.filters["cell"] = table_cell
+    env.filters["mermaid"] = mermaid_text
+    env.filters["mermaid_id"] = mermaid_id
+    env.globals["labels"] = labels
+    return env
+
+
 @dataclass
 class Cited:
     """One numbered citation on a page."""
@@ -157,22 +180,7 @@ class Renderer:
     ) -> None:
         self.briefing = briefing
         self.options = options
-        self.env = Environment(
-            loader=PackageLoader("briefing", "templates"),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.filters["human"] = lambda d: d.human() if d is not None else ""
-        self.env.filters["yaml"] = yaml_string
-        self.env.filters["longdate"] = long_date
-        self.env.filters["oneline"] = one_line
-        self.env.filters["cell"] = table_cell
-        self.env.filters["mermaid"] = mermaid_text
-        self.env.filters["mermaid_id"] = mermaid_id
-        self.env.globals["labels"] = labels
+        self.env = page_environment()
         self.macros: Any = self.env.get_template("_macros.md.j2").module  # macros are attributes
         self.xref = xref if xref is not None else cross_reference(briefing)
         """Reverse links and mentions, computed once for every page."""
@@ -293,7 +301,8 @@ def _render(
 
     renderer = Renderer(briefing, options, share, xref)
     renderer.memo = caches.pages if caches is not None else None
-    renderer.maps = draw_maps(plan, caches.maps if caches is not None else None, renderer.owns)
+    memo = caches.maps if caches is not None else None
+    renderer.maps = draw_maps(plan, memo, renderer.owns, caches.digest if caches is not None else None)
     site = Site(abbreviations=renderer.abbreviations)
     site.assets.update(renderer.maps.files)
     for builder in pages.BUILDERS:

@@ -9,6 +9,7 @@ respect.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -156,6 +157,7 @@ class SourceText:
         self.paragraphs = paragraphs
         self._norm = [norm(p.text) for p in paragraphs]
         self._maps: dict[int, tuple[str, list[int]]] = {}
+        self._found: dict[tuple[str, str | None], Match | None] = {}
 
     def _mapped(self, index: int) -> tuple[str, list[int]]:
         """Normalised text with its index map, computed only for paragraphs that are quoted."""
@@ -165,6 +167,11 @@ class SourceText:
 
     def find(self, quote: str, anchor: str | None = None) -> Match | None:
         """Locate a quote, optionally only within one paragraph."""
+        if (quote, anchor) not in self._found:
+            self._found[(quote, anchor)] = self._find(quote, anchor)
+        return self._found[(quote, anchor)]
+
+    def _find(self, quote: str, anchor: str | None) -> Match | None:
         needle = norm(quote)
         if not needle:
             return None
@@ -196,6 +203,17 @@ class SourceText:
                 start, end = _word_window(text, m.b - m.a, len(needle))
                 best = (m.size, para.text[where[start] : where[end - 1] + 1])
         return best[1]
+
+
+@functools.lru_cache(maxsize=4096)
+def source_text(body: str, first_line: int) -> tuple[SourceText, tuple[tuple[int, str], ...]]:
+    """A source body as a :class:`SourceText`, with (line, message) problems.
+
+    Kept for bodies seen before: a preview that regenerates after every edit reuses the
+    texts, and the quotes already found in them, of every source that did not change.
+    """
+    paragraphs, problems = parse_paragraphs(body, first_line)
+    return SourceText(paragraphs), tuple(problems)
 
 
 def _word_window(text: str, start: int, length: int) -> tuple[int, int]:

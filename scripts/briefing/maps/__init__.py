@@ -69,19 +69,23 @@ def plan_maps(briefing: Briefing, options: Mapping[str, str] | None = None) -> M
 
 
 def draw_maps(
-    plan: MapPlan, memo: dict[str, str] | None = None, owns: Callable[[str], bool] | None = None
+    plan: MapPlan,
+    memo: dict[str, str] | None = None,
+    owns: Callable[[str], bool] | None = None,
+    digest: Callable[[object], str | None] | None = None,
 ) -> MapSet:
     """Every map file, the assets they share and what pages need to embed them.
 
     ``memo``: map HTML from an earlier run, by a digest of what each map is drawn from;
     a map whose specification, rows and settings are unchanged is not drawn again.
     ``owns``: whether to draw the map file at a path; a map left to another worker gets an
-    empty placeholder (see :mod:`briefing.parallel`).
+    empty placeholder (see :mod:`briefing.parallel`). ``digest``: how ``memo`` keys what a
+    map is drawn from (a sha256 of its repr by default).
     """
     mapset = MapSet(files=shared_files(), maps=dict(plan.views))
     for spec, rows in plan.specs:
         drawn = owns is None or owns(spec.path)
-        mapset.files[spec.path] = _drawn(spec, rows, plan.settings, memo) if drawn else ""
+        mapset.files[spec.path] = _drawn(spec, rows, plan.settings, memo, digest) if drawn else ""
     return mapset
 
 
@@ -92,11 +96,22 @@ def build_maps(
     return draw_maps(plan_maps(briefing, options), memo)
 
 
-def _drawn(spec: MapSpec, rows: list[Row], settings: Settings, memo: dict[str, str] | None) -> str:
+def _drawn(
+    spec: MapSpec,
+    rows: list[Row],
+    settings: Settings,
+    memo: dict[str, str] | None,
+    digest: Callable[[object], str | None] | None,
+) -> str:
     """The map's HTML, from ``memo`` when it was drawn from the same specification before."""
-    if memo is None:
+    what = (spec, rows, settings)
+    key = (
+        (digest(what) if digest else hashlib.sha256(repr(what).encode("utf-8")).hexdigest())
+        if memo is not None
+        else None
+    )
+    if memo is None or key is None:
         return draw(spec, rows, settings)
-    key = hashlib.sha256(repr((spec, rows, settings)).encode("utf-8")).hexdigest()
     if key not in memo:
         memo[key] = draw(spec, rows, settings)
     return memo[key]
