@@ -274,7 +274,7 @@ def _config_text(config: MkDocsConfig) -> str:
     """The configuration file as written, and what the environment or `serve` changed in it."""
     path = Path(config.config_file_path)
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    return repr((text, config.site_url, config.docs_dir, config.site_dir, config.use_directory_urls))
+    return repr((text, config.site_url, config.docs_dir, config.use_directory_urls))
 
 
 def _theme_files(config: MkDocsConfig) -> list[str]:
