@@ -1,8 +1,9 @@
 """A synthetic briefing of any size, valid under `briefing check`, for benchmarks.
 
-For N sources it writes N articles of 800–2,000 words, N/5 actors, N/20 border
-regions with outlines, 2N events and N/50 debates, with glossary, places, a border
-line and references; every quote is cut from the text it cites, so it verifies.
+For N sources it writes N articles of 800–2,000 words that name the actors, regions
+and places, N/5 actors, N/20 border regions with outlines, 2N events and N/50 debates,
+with glossary, places, a border line and references; every quote is cut from the text
+it cites, so it verifies.
 The corpus is deterministic for a given N and seed. It is written only where it is
 told to (never into content/).
 
@@ -44,7 +45,8 @@ def sentence(rng: random.Random, mentions: list[str]) -> str:
     words = [rng.choice(WORDS) for _ in range(rng.randint(12, 24))]
     if mentions and rng.random() < 0.5:
         words.insert(rng.randint(0, len(words)), rng.choice(mentions))
-    return " ".join(words).capitalize() + "."
+    text = " ".join(words)  # names keep their capitals: mentions are found case-sensitively
+    return text[0].upper() + text[1:] + "."
 
 
 def article(rng: random.Random, index: int, mentions: list[str]) -> Article:
@@ -99,7 +101,10 @@ def generate(n: int, out: Path, seed: int = 1) -> None:
     rng = random.Random(seed)
     content = out / "content"
     actor_names = sorted({name(rng) for _ in range(max(2, n // 5) * 2)})[: max(2, n // 5)]
-    articles = [article(rng, i, actor_names) for i in range(n)]
+    region_count = max(2, n // 20)
+    region_names = [f"Region {name(rng, 1)}" for _ in range(region_count)]
+    town_names = [f"Town {name(rng, 1)}" for _ in range(region_count)]
+    articles = [article(rng, i, actor_names + region_names + town_names) for i in range(n)]
     for art in articles:
         write(content / "raw" / f"{art.id}.txt", "\n\n".join(art.paragraphs) + "\n")
         meta = {
@@ -119,17 +124,19 @@ def generate(n: int, out: Path, seed: int = 1) -> None:
         }
         body = "\n\n".join(f"{p} {{#p{i}}}" for i, p in enumerate(art.paragraphs, 1))
         write(content / "sources" / f"{art.id}.md", front(meta, "\n" + body + "\n"))
-    regions = _regions(rng, content, articles, max(2, n // 20))
+    regions = _regions(rng, content, articles, region_names, town_names)
     actors = _actors(rng, content, articles, actor_names, regions)
     _events(rng, content, articles, actors, regions, 2 * n)
     _debates(rng, content, articles, actors, max(1, n // 50))
     _data_files(rng, content, articles, actors)
 
 
-def _regions(rng: random.Random, content: Path, articles: list[Article], count: int) -> list[str]:
+def _regions(
+    rng: random.Random, content: Path, articles: list[Article], names: list[str], towns: list[str]
+) -> list[str]:
     ids = []
     places = []
-    for i in range(count):
+    for i, (region_name, town_name) in enumerate(zip(names, towns, strict=True)):
         rid = f"region-{i:04d}"
         lat, lon = 25.0 + (i // 20) * 0.6, 61.0 + (i % 20) * 0.8
         write(
@@ -137,7 +144,7 @@ def _regions(rng: random.Random, content: Path, articles: list[Article], count: 
             front(
                 {
                     "id": rid,
-                    "name": f"Region {name(rng, 1)}",
+                    "name": region_name,
                     "kind": "border-region",
                     "country": "Pakistan",
                     "centre": [lat, lon],
@@ -150,7 +157,7 @@ def _regions(rng: random.Random, content: Path, articles: list[Article], count: 
         places.append(
             {
                 "id": f"town-{i:04d}",
-                "name": f"Town {name(rng, 1)}",
+                "name": town_name,
                 "region": rid,
                 "coords": [round(lat + 0.1, 4), round(lon + 0.1, 4)],
             }

@@ -81,11 +81,12 @@ def _render(share: Share) -> Out:
     return out
 
 
-def test_results_are_merged_from_every_worker() -> None:
+def test_results_are_merged_from_every_share() -> None:
     out = render_shares(_render, 3)
     assert out.skipped == set()
     assert {text.rsplit(" ", 1)[1] for text in out.pages.values()} == {"0", "1", "2"}
-    assert all(text.startswith(f"text of {path}") for path, text in out.pages.items())
+    assert list(out.pages) == [f"page-{n}.md" for n in range(40)], "pages keep the order the builders gave"
+    assert all(text.startswith(f"text of {path},") for path, text in out.pages.items())
 
 
 def _failing(share: Share) -> Out:

@@ -6,6 +6,7 @@ problem still names the file and the line of the offending value.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .content import RAW_DIR, Briefing
+from .content import RAW_DIR, Briefing, Item
 from .errors import Collector
 from .load import line_of
 from .models import Citation, Place, Region
@@ -22,17 +23,23 @@ from .schema import did_you_mean
 from .text import Match, blocks
 
 
+@functools.cache
+def _fields(model: type[BaseModel]) -> list[tuple[str, str | None]]:
+    """Each field of a model with the collection its values refer to, if any."""
+    found = []
+    for name, field in model.model_fields.items():
+        extra = field.json_schema_extra
+        refers = extra.get("refers") if isinstance(extra, dict) else None
+        found.append((name, str(refers) if refers else None))
+    return found
+
+
 def walk(
     model: BaseModel, loc: tuple[int | str, ...] = ()
 ) -> Iterator[tuple[Any, str | None, tuple[int | str, ...]]]:
     """Yield (value, collection it refers to or None, location) for every field, recursively."""
-    for name, field in type(model).model_fields.items():
+    for name, refers in _fields(type(model)):
         value = getattr(model, name)
-        refers = (
-            (field.json_schema_extra or {}).get("refers")
-            if isinstance(field.json_schema_extra, dict)
-            else None
-        )
         values = value if isinstance(value, list) else [value]
         for index, item in enumerate(values):
             where = loc + ((name, index) if isinstance(value, list) else (name,))
@@ -40,14 +47,15 @@ def walk(
                 yield item, None, where
                 yield from walk(item, where)
             elif refers and item is not None:
-                yield item, str(refers), where
+                yield item, refers, where
 
 
 def check_briefing(briefing: Briefing, content: Path, problems: Collector) -> None:
     """Run every cross-file check, adding what is wrong to ``problems``."""
     targets = _targets(briefing)
-    for item in briefing.items:
-        for value, refers, loc in walk(item.model):
+    walked = [(item, list(walk(item.model))) for item in briefing.items]
+    for item, found in walked:
+        for value, refers, loc in found:
             if refers and value not in targets[refers]:
                 line = item.line(*loc)
                 hint = did_you_mean(value, targets[refers])
@@ -57,7 +65,7 @@ def check_briefing(briefing: Briefing, content: Path, problems: Collector) -> No
     _check_ids_shared(briefing, problems)
     _check_raw_files(briefing, content, problems)
     _check_bodies(briefing, targets, problems)
-    _check_partisan(briefing, problems)
+    _check_partisan(briefing, walked, problems)
     _check_geography(briefing, problems)
     _check_placeholders(briefing, problems)
 
@@ -146,11 +154,15 @@ def _exempt(block: str) -> bool:
     return text.startswith(("#", "!!!", "???", "|", "<!--")) or bool(SILENCE.match(text))
 
 
-def _check_partisan(briefing: Briefing, problems: Collector) -> None:
+def _check_partisan(
+    briefing: Briefing,
+    walked: list[tuple[Item, list[tuple[Any, str | None, tuple[int | str, ...]]]]],
+    problems: Collector,
+) -> None:
     """A partisan source is never the only support for a fact."""
     partisan = {s for s, src in briefing.sources.items() if src.partisan}
-    for item in briefing.items:
-        nested = [(v, loc) for v, _, loc in walk(item.model) if isinstance(v, BaseModel)]
+    for item, found in walked:
+        nested = [(v, loc) for v, _, loc in found if isinstance(v, BaseModel)]
         for model, loc in [(item.model, ()), *nested]:
             cites = getattr(model, "cite", None)
             if isinstance(cites, list) and cites and all(c.source in partisan for c in cites):
@@ -208,6 +220,8 @@ def _check_placeholders(briefing: Briefing, problems: Collector) -> None:
         data = item.doc.data
         for index in item.loc:
             data = data[index]
+        if PLACEHOLDER not in repr(data):  # the common case, found without walking the data
+            continue
         for loc in _placeholders(data):
             where = ".".join(str(p) for p in loc)
             problems.add(item.doc.path, item.line(*loc), f"placeholder left in '{where}': fill it in")

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from .errors import Collector
+from .errors import Collector, Problem
 from .load import Document, line_of, load_data, load_markdown
 from .models import (
     COLLECTIONS,
@@ -34,6 +34,9 @@ from .schema import validate_model
 from .text import Marker, Match, Paragraph, SourceText, find_markers, source_text
 
 RAW_DIR = "raw"
+if TYPE_CHECKING:
+    from .parallel import Share
+
 BODY_COLLECTIONS = ("actors", "regions", "debates")
 """Collections whose Markdown body is a cited text (a profile or context)."""
 
@@ -104,6 +107,43 @@ def _read_directly(
     file: Path, rel: str, problems: Collector, loader: Callable[[Path, str, Collector], Document | None]
 ) -> Document | None:
     return loader(file, rel, problems)
+
+
+def content_files(content: Path) -> list[tuple[Path, Callable[[Path, str, Collector], Document | None]]]:
+    """Every file :func:`load_briefing` reads, with the loader it reads it with."""
+    found: list[tuple[Path, Callable[[Path, str, Collector], Document | None]]] = []
+    for name in COLLECTIONS:
+        loader = load_data if name == "references" else load_markdown
+        found += [(file, loader) for file in _collection_files(content, name)]
+    return found + [(content / name, load_data) for name in DATA_FILES if (content / name).is_file()]
+
+
+def prefetched(content: Path, workers: int) -> Reader:
+    """A reader of documents parsed beforehand by ``workers`` processes (each a share of the
+    files; see :mod:`briefing.parallel`), each with the problems its parse found."""
+    from .parallel import gather
+
+    def parse(share: Share) -> dict[str, tuple[Document | None, list[Problem]]]:
+        parsed = {}
+        for file, loader in content_files(content):
+            rel = _rel(content, file)
+            if share.owns(rel):
+                found = Collector()
+                parsed[rel] = (loader(file, rel, found), found.problems)
+        return parsed
+
+    documents = gather(parse, workers)
+
+    def read(
+        file: Path, rel: str, problems: Collector, loader: Callable[[Path, str, Collector], Document | None]
+    ) -> Document | None:
+        if rel not in documents:
+            return loader(file, rel, problems)
+        doc, found = documents[rel]
+        problems.problems.extend(found)
+        return doc
+
+    return read
 
 
 def load_briefing(content: Path, problems: Collector, read: Reader = _read_directly) -> Briefing:

@@ -68,8 +68,8 @@ def event_order(event: Event) -> tuple[object, ...]:
     return (event.date, event.id)
 
 
-def cross_reference(briefing: Briefing) -> CrossRef:
-    """Every reverse link of the briefing."""
+def cross_reference(briefing: Briefing, workers: int = 1) -> CrossRef:
+    """Every reverse link of the briefing (``workers`` processes scan the texts for mentions)."""
     xref = CrossRef(events=sorted(briefing.events.values(), key=event_order))
     for event in xref.events:
         region = _region_of(briefing, event.place)
@@ -81,7 +81,7 @@ def cross_reference(briefing: Briefing) -> CrossRef:
     xref.children = _children(briefing)
     xref.region_events = {region: _events_within(xref, region) for region in sorted(briefing.regions)}
     xref.presence = {region: _presence(briefing, xref, region) for region in sorted(briefing.regions)}
-    xref.mentions = find_mentions(briefing)
+    xref.mentions = find_mentions(briefing, workers)
     return xref
 
 

@@ -15,10 +15,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .content import Briefing
 from .passages import Span, visible_spans
+
+if TYPE_CHECKING:
+    from .parallel import Share
 
 SNIPPET_CONTEXT = 70
 """Characters of context kept on each side of a name in a snippet."""
@@ -70,7 +73,10 @@ class Namer:
 
     def __init__(self, names: dict[str, set[str]]) -> None:
         self.owners = {name: sorted(ids) for name, ids in names.items() if name.strip()}
-        self.pattern = re.compile(rf"(?<!\w){_trie(self.owners)}(?!\w)") if self.owners else None
+        # The lookahead names every first character, so the engine skips other positions fast.
+        first = "".join(sorted({re.escape(name[0]) for name in self.owners}))
+        pattern = rf"(?=[{first}])(?<!\w){_trie(self.owners)}(?!\w)"
+        self.pattern = re.compile(pattern) if self.owners else None
 
     def find(self, text: str) -> Iterable[tuple[int, int, list[str]]]:
         """(start, end, owner ids) of every name in ``text``."""
@@ -126,17 +132,39 @@ def place_names(briefing: Briefing) -> dict[str, set[str]]:
     return names
 
 
-def find_mentions(briefing: Briefing) -> Mentions:
-    """Every mention of every actor and place in every source text."""
-    return Mentions(
-        actors=_scan(briefing, Namer(actor_names(briefing))),
-        places=_scan(briefing, Namer(place_names(briefing))),
-    )
+def find_mentions(briefing: Briefing, workers: int = 1) -> Mentions:
+    """Every mention of every actor and place in every source text.
+
+    With several ``workers`` (see :mod:`briefing.parallel`), each scans a share of the
+    sources; the mentions are the same, in the same order.
+    """
+    from .parallel import gather
+
+    namers = (Namer(actor_names(briefing)), Namer(place_names(briefing)))
+
+    def scan(share: Share) -> dict[str, list[dict[str, list[Mention]]]]:
+        sources = [s for s in sorted(briefing.sources) if share.owns(s)]
+        return {f"{share.index:04d}": [_scan(briefing, namer, sources) for namer in namers]}
+
+    shares = gather(scan, workers)
+    actors, places = ([found[kind] for _, found in sorted(shares.items())] for kind in (0, 1))
+    return Mentions(actors=_merged(actors), places=_merged(places))
 
 
-def _scan(briefing: Briefing, namer: Namer) -> dict[str, list[Mention]]:
+def _merged(parts: list[dict[str, list[Mention]]]) -> dict[str, list[Mention]]:
+    """Mentions found in shares of the sources, by owner, in source order as one scan gives them."""
+    if len(parts) == 1:
+        return parts[0]
+    merged: dict[str, list[Mention]] = defaultdict(list)
+    for part in parts:
+        for owner, mentions in part.items():
+            merged[owner].extend(mentions)
+    return {owner: sorted(mentions, key=lambda m: m.source) for owner, mentions in sorted(merged.items())}
+
+
+def _scan(briefing: Briefing, namer: Namer, sources: list[str]) -> dict[str, list[Mention]]:
     found: dict[str, list[Mention]] = defaultdict(list)
-    for source_id in sorted(briefing.sources):
+    for source_id in sources:
         text = briefing.texts.get(source_id)
         visible = visible_spans(briefing, source_id)
         for paragraph in text.paragraphs if text else []:

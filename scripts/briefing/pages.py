@@ -130,6 +130,11 @@ def relation_diagram(
     return Diagram({i: actors[i].short or actors[i].name for i in ordered}, edges, focus, labelled)
 
 
+MENTIONS_SHOWN = 10
+"""Actor and region pages quote the passages of this many sources that name them (the newest);
+older ones are listed by title, so a page stays readable however large the corpus grows."""
+
+
 @dataclass(frozen=True)
 class SourceMentions:
     """Where one source names an item: the passages it shows, and how many it does not."""
@@ -227,6 +232,7 @@ def _actor_page(renderer: Renderer, xref: CrossRef, actor: Actor, path: str) -> 
         events=xref.actor_events.get(actor.id, []),
         stances=xref.stances.get(actor.id, []),
         mentions=group_mentions(renderer, xref.mentions.actors.get(actor.id, [])),
+        mentions_shown=MENTIONS_SHOWN,
         glossary=[(g, anchors[g.term]) for g in briefing.glossary if g.actor == actor.id],
         actor_map=renderer.map_embed(f"actor-{actor.id}", path),
     )
@@ -291,6 +297,7 @@ def _region_page(renderer: Renderer, xref: CrossRef, region: Region, path: str) 
         events=events,
         presence=xref.presence.get(region.id, []),
         mentions=group_mentions(renderer, _unique_passages(mentions)),
+        mentions_shown=MENTIONS_SHOWN,
         tags=sorted({labels.EVENT_KIND[e.kind] for e in events}),
         region_map=renderer.map_embed(f"region-{region.id}", path),
     )

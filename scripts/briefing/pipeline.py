@@ -14,9 +14,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .checks import check_briefing
-from .content import Briefing, load_briefing
+from .content import Briefing, load_briefing, prefetched
 from .errors import Collector
 from .incremental import Caches
+from .parallel import jobs
 from .render import Site, render_site
 
 
@@ -45,9 +46,12 @@ def check(content: Path, caches: Caches | None = None) -> Briefing:
 
 def _check(content: Path, caches: Caches | None) -> Briefing:
     problems = Collector()
-    briefing = (
-        load_briefing(content, problems, caches.files.read) if caches else load_briefing(content, problems)
-    )
+    if caches is not None:
+        briefing = load_briefing(content, problems, caches.files.read)
+    elif (workers := jobs()) > 1:
+        briefing = load_briefing(content, problems, prefetched(content, workers))
+    else:
+        briefing = load_briefing(content, problems)
     check_briefing(briefing, content, problems)
     problems.raise_if_any()
     return briefing

@@ -88,11 +88,16 @@ def mermaid_id(value: str) -> str:
     return "n_" + value.replace("-", "_")
 
 
-@functools.lru_cache(maxsize=65536)
 def relative(page: str, target: str) -> str:
     """Link from one docs path to another, as MkDocs expects in Markdown."""
+    return relative_from(posixpath.dirname(page), target)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def relative_from(folder: str, target: str) -> str:
+    """Link from any page in ``folder`` to a docs path (the same for every page there)."""
     path, _, anchor = target.partition("#")
-    link = relpath(path, posixpath.dirname(page) or ".")
+    link = relpath(path, folder or ".")
     return f"{link}#{anchor}" if anchor else link
 
 
@@ -115,6 +120,8 @@ def page_environment() -> Environment:
     env.filters["cell"] = table_cell
     env.filters["mermaid"] = mermaid_text
     env.filters["mermaid_id"] = mermaid_id
+    env.filters["shown"] = lambda mentions: [m for m in mentions if m.snippet is not None]
+    env.filters["hidden"] = lambda mentions: [m for m in mentions if m.snippet is None]
     env.globals["labels"] = labels
     return env
 
@@ -195,6 +202,29 @@ class Renderer:
         """The part of the site this process renders (everything, unless rendering in parallel)."""
         self.skipped: set[str] = set()
         """Paths left to other workers, rendered here as empty placeholders."""
+        # Kept with the briefing: it lives for one run, and a worker renders several shares of it.
+        self._shared: dict[tuple[Any, ...], tuple[tuple[Any, ...], Markup]] = briefing.derived.setdefault(
+            "shared fragments", {}
+        )
+        self._folders: dict[str, Any] = {}
+
+    def shared(self, folder: str, name: str, *args: Any) -> Markup:
+        """The ``_links.md.j2`` macro ``name`` applied to ``args`` on a page in ``folder``.
+
+        Made once per run and folder: the source line above each passage an actor page lists
+        is the same on every actor page, and a large briefing has tens of thousands. Only for
+        fragments of what the page is given in its context, which incremental regeneration
+        fingerprints (the fragment's own reads are not recorded).
+        """
+        key = (folder, name, *(a if isinstance(a, str | int) else id(a) for a in args))
+        kept = self._shared.get(key)
+        if kept is None:
+            if folder not in self._folders:
+                link = functools.partial(relative_from, folder)
+                variables = {"link": link, "briefing": self.briefing, "labels": labels}
+                self._folders[folder] = self.env.get_template("_links.md.j2").make_module(variables)
+            kept = self._shared[key] = (args, Markup(getattr(self._folders[folder], name)(*args)))
+        return kept[1]
 
     def owns(self, path: str) -> bool:
         """Whether this process renders the page or file at ``path``; if not, it is noted as skipped."""
@@ -235,7 +265,9 @@ class Renderer:
         from .maps import render_embed
 
         view = self.maps.maps.get(map_id) if self.maps is not None else None
-        return render_embed(view, page) if view is not None else Markup("")
+        if view is None or not self.share.owns(page):  # a page another worker renders
+            return Markup("")
+        return render_embed(view, page)
 
     def page(self, template: str, path: str, **context: Any) -> str:
         """Render one page; ``cite`` and ``link`` are bound to the page's own path.
@@ -258,7 +290,8 @@ class Renderer:
                 page=path,
                 cite=citer,
                 citer=citer,
-                link=lambda target: relative(path, target),
+                link=functools.partial(relative_from, posixpath.dirname(path)),
+                shared=functools.partial(self.shared, posixpath.dirname(path)),
                 body=lambda b: self.body(b, citer),
                 briefing=view["briefing"],
                 xref=view["xref"],
@@ -281,11 +314,12 @@ def render_site(briefing: Briefing, options: dict[str, str], caches: Caches | No
     """
     from .maps import plan_maps
 
-    xref = cross_reference(briefing)
+    workers = jobs() if caches is None else 1
+    xref = cross_reference(briefing, workers)
     plan = plan_maps(briefing, options)
     if caches is not None:
         return _render(briefing, options, xref, plan, caches, EVERYTHING)
-    return render_shares(lambda share: _render(briefing, options, xref, plan, None, share), jobs())
+    return render_shares(lambda share: _render(briefing, options, xref, plan, None, share), workers)
 
 
 def _render(

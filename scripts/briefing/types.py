@@ -36,6 +36,12 @@ Precision = Literal["day", "month", "year"]
 _DATE_FORMS: dict[int, Precision] = {1: "year", 2: "month", 3: "day"}
 
 
+MONTHS = tuple(
+    "January February March April May June July August September October November December".split()
+)
+"""Month names as the site writes them (not the locale's: the same content builds the same pages)."""
+
+
 @dataclass(frozen=True, order=True)
 class PartialDate:
     """A date known to the day, the month or only the year; the written form is the precision."""
@@ -85,7 +91,7 @@ class PartialDate:
 
     def human(self) -> str:
         """The date for readers, no more precise than it is known: ``21 March 2024``."""
-        month = dt.date(2000, self.month, 1).strftime("%B")
+        month = MONTHS[self.month - 1]
         if self.precision == "year":
             return str(self.year)
         if self.precision == "month":

@@ -266,9 +266,11 @@ class Popups(Macro):
         self.folder = posixpath.dirname(map_path)
         self.use_directory_urls = use_directory_urls
 
-    def popup(self, popup_id: str, row: Any) -> Markup:
-        """One popup's HTML (links are relative to the map file's folder)."""
-        return _popup(popup_id, row, self.folder, self.use_directory_urls)
+    def all_popups(self) -> Markup:
+        """Every popup's HTML, one after another (links are relative to the map file's folder)."""
+        return Markup("\n").join(
+            _popup(popup_id, row, self.folder, self.use_directory_urls) for popup_id, row in self.popups
+        )
 
 
 @lru_cache(maxsize=1 << 14)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import posixpath
+
 from markupsafe import Markup
 
 from ..render import relative
 from .elements import template
-from .views import MapView
+from .views import MapView, Row
 
 
 def render_embed(view: MapView, page: str) -> Markup:
@@ -15,7 +18,21 @@ def render_embed(view: MapView, page: str) -> Markup:
     Returned as Markup (already escaped by the template), so an autoescaping page template
     can insert it as is.
     """
+    folder = posixpath.dirname(page)
     rendered = template("map_embed.md.j2").render(
-        map=view, page=page, link=lambda target: relative(page, target)
+        map=view,
+        page=page,
+        link=lambda target: relative(page, target),
+        lines=lambda rows: Markup("\n").join(_line(row, folder) for row in rows),
     )
     return Markup(rendered)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _line(row: Row, folder: str) -> Markup:
+    """A row's line of the table, rendered once for every page in ``folder`` that shows it
+    (the overview's rows are on the home page and the regions index, an event's on several
+    actor pages)."""
+    page = posixpath.join(folder, "page.md")
+    macro = template("map_row.md.j2").module.row_line  # type: ignore[attr-defined]
+    return Markup(macro(row, lambda target: relative(page, target)))
