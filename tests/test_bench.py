@@ -34,3 +34,36 @@ def test_the_synthetic_corpus_is_deterministic(tmp_path: Path) -> None:
     assert first == second
     for rel in first:
         assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes()
+
+
+def test_the_synthetic_texts_name_actors_and_places(tmp_path: Path) -> None:
+    from briefing.crossref import cross_reference
+
+    synth.generate(50, tmp_path)
+    mentions = cross_reference(check(tmp_path / "content")).mentions
+    assert len(mentions.actors) == 10, "every synthetic actor is named somewhere"
+    assert sum(len(found) for found in mentions.places.values()) > 100
+
+
+def test_a_large_briefing_quotes_the_newest_sources_and_lists_the_others(tmp_path: Path) -> None:
+    from briefing.pages import MENTIONS_SHOWN
+    from briefing.pipeline import generate
+
+    synth.generate(50, tmp_path)
+    content = tmp_path / "content"
+    briefing = check(content)
+    site = generate(content)
+    from briefing.crossref import cross_reference
+
+    mentions = cross_reference(briefing).mentions.actors
+    actor, found = max(mentions.items(), key=lambda item: len({m.source for m in item[1]}))
+    sources = {m.source for m in found}
+    assert len(sources) > MENTIONS_SHOWN
+    page = site.pages[f"actors/{actor}.md"]
+    section = page[page.index("## Mentioned in") :]
+    quoted = section.count("\n**[")
+    assert quoted == MENTIONS_SHOWN
+    older = len(sources) - MENTIONS_SHOWN
+    assert f"Also named in {older} older sources: " in section
+    listed = section[section.index("Also named in") :].split("\n", 1)[0]
+    assert listed.count("](../sources/") == older
