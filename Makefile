@@ -51,9 +51,10 @@ audit: $(VENV)/.test-deps
 test: lint audit
 	$(BIN)/pytest
 
-# Benchmarks on synthetic briefings of 100, 300 and 1,000 sources (several minutes; not part of make test).
+# Benchmarks on synthetic briefings of 100, 300 and 1,000 sources (about ten minutes; not part of
+# make test). Writes benchmarks/RESULTS.md and the figures on docs/performance.md.
 bench: $(VENV)/.site-deps
-	$(BIN)/python benchmarks/run.py --sizes 100,300,1000
+	$(BIN)/python benchmarks/run.py --sizes 100,300,1000 --profile 300 --publish
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache

@@ -1,15 +1,24 @@
 """Benchmark the generator on synthetic briefings of growing size (`make bench`).
 
-For each N it measures, each in a fresh process with its peak memory:
-  (a) check        load and validate the content
-  (b) generate     content to pages and maps (includes (a))
+For each N (synthetic sources, benchmarks/synth.py), each step in a fresh process with its
+peak memory (the largest of the process and the workers it forks):
+  (a) check        load and validate the content (`briefing check` without the interpreter
+                   start and imports, which do not grow with N; they are reported apart)
+  (b) generate     content to pages and maps, after (a): (a)+(b) is the whole generator
   (c) build        the full `mkdocs build` with the hook
   (d) floor        `mkdocs build` of the already-generated tree, same theme, no hook
-and, in one process, a no-op regeneration and a regeneration after editing one event,
-with the number of pages that edit re-rendered. Prints a Markdown table and writes it
-to benchmarks/RESULTS.md. Never writes into content/ or docs/.
+then, in one process, a no-op regeneration and a regeneration after editing one event,
+with the number of pages that edit re-rendered and the number whose text changed.
+(a) and (b) are the median of three runs; builds run once.
 
-Usage: python benchmarks/run.py [--sizes 100,300,1000] [--out benchmarks/RESULTS.md]
+On the real content it also measures the regenerations and `mkdocs serve`: the time from
+saving a content file to the served page showing the edit, over several edits.
+
+With --profile N, the floor build at that N runs under cProfile and the functions where
+MkDocs spends its time are summarised. Writes benchmarks/RESULTS.md and, with --publish,
+the figures block of docs/performance.md. Never writes into content/.
+
+Usage: python benchmarks/run.py [--sizes 100,300,1000] [--profile 300] [--publish]
 """
 
 from __future__ import annotations
@@ -18,58 +27,96 @@ import argparse
 import json
 import os
 import platform
+import pstats
+import re
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1:8000/"}
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+PAGE = ROOT / "docs" / "performance.md"
+MARKERS = ("<!-- bench:start -->", "<!-- bench:end -->")
 
-STEP = """
-import json, resource, sys, time
-from pathlib import Path
-from briefing.pipeline import check, generate
-content = Path(sys.argv[2])
-start = time.perf_counter()
-result = check(content) if sys.argv[1] == "check" else generate(content)
-seconds = time.perf_counter() - start
-pages = len(getattr(result, "pages", {}))
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "pages": pages, "peak_mb": peak}))
+PEAK = """
+import resource
+def peak_mb():
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, workers) / 1024
 """
 
-INCREMENTAL = """
-import json, os, resource, sys, time
+STEPS = (
+    PEAK
+    + """
+import json, sys, time
+from pathlib import Path
+start = time.perf_counter()
+from briefing import pipeline, render, pages, maps, opendata, feed
+imports = time.perf_counter() - start
+content = Path(sys.argv[1])
+start = time.perf_counter()
+briefing = pipeline.check(content)
+check = time.perf_counter() - start
+start = time.perf_counter()
+with pipeline._collection_paused():
+    site = render.render_site(briefing, {})
+generate = time.perf_counter() - start
+print(json.dumps({"imports": imports, "check": check, "generate": generate, "pages": len(site.pages),
+                  "files": len(site.assets), "mb": sum(len(t) for t in site.pages.values()) / 1e6,
+                  "peak_mb": peak_mb()}))
+"""
+)
+
+INCREMENTAL = (
+    PEAK
+    + """
+import json, os, sys, time
 from pathlib import Path
 from briefing.pipeline import Generator
 content = Path(sys.argv[1])
 generator = Generator(content)
-generator.generate()
+before = dict(generator.generate().pages)
 start = time.perf_counter(); generator.generate(); noop = time.perf_counter() - start
 noop_pages = generator.stats["pages_rendered"]
-event = sorted((content / "events").glob("*.md"))[len(list((content / "events").glob("*.md"))) // 2]
+events = sorted((content / "events").glob("*.md"))
+event = events[len(events) // 2]
 event.write_text(event.read_text().replace("summary: ", "summary: Edited. ", 1))
 stat = event.stat(); os.utime(event, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
 start = time.perf_counter(); site = generator.generate(); edit = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"noop": noop, "noop_pages": noop_pages, "edit": edit, "edit_pages": generator.stats["pages_rendered"],
-                  "edit_files": generator.stats["files_parsed"], "pages": len(site.pages), "peak_mb": peak}))
+changed = sum(1 for path, text in site.pages.items() if before.get(path) != text)
+print(json.dumps({"noop": noop, "noop_pages": noop_pages, "edit": edit,
+                  "edit_pages": generator.stats["pages_rendered"], "changed": changed,
+                  "pages": len(site.pages), "peak_mb": peak_mb()}))
 """
+)
 
 
 def step(code: str, *args: str) -> dict[str, float]:
     """Run a measuring snippet in a fresh interpreter and return what it printed."""
     result = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=ENV, check=True
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=ENV, check=False
     )
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr[-3000:])
     return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
+def median_of(runs: int, code: str, *args: str) -> dict[str, float]:
+    """Each measured number as the median of ``runs`` fresh runs (the machine is shared)."""
+    found = [step(code, *args) for _ in range(runs)]
+    return {key: statistics.median(r[key] for r in found) for key in found[0]}
+
+
 def timed(cmd: list[str], cwd: Path) -> dict[str, float]:
-    """Wall time and peak memory of a command, measured by GNU time's format through /proc."""
+    """Wall time and peak memory (largest of the command and its children) of a command."""
     start = time.perf_counter()
     process = subprocess.Popen(
         cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
@@ -81,8 +128,8 @@ def timed(cmd: list[str], cwd: Path) -> dict[str, float]:
     return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024}
 
 
-def site_root(work: Path, content: Path) -> Path:
-    """A project folder with the real configuration, theme overrides and hook, and synthetic content."""
+def project_copy(work: Path, content: Path) -> Path:
+    """A project folder with the real configuration, theme overrides and hook, and ``content``."""
     root = work / "site-src"
     root.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
@@ -92,89 +139,187 @@ def site_root(work: Path, content: Path) -> Path:
     return root
 
 
-def measure(n: int, work: Path) -> dict[str, float]:
-    subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "synth.py"), str(n), str(work / "synth")], check=True
-    )
-    content = work / "synth" / "content"
-    row: dict[str, float] = {"n": n}
-    a = step(STEP, "check", str(content))
-    b = step(STEP, "generate", str(content))
-    root = site_root(work, content)
-    c = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(work / "built")], root)
-    tree = work / "tree"
+def generated_tree(content: Path, tree: Path) -> None:
+    """The whole docs tree and a hook-free config, as `briefing generate` writes them."""
     subprocess.run(
         [
-            sys.executable,
-            "-m",
-            "briefing.cli",
-            "--content",
-            str(content),
-            "generate",
-            "--out",
-            str(tree / "docs"),
-            "--docs",
-            str(ROOT / "docs"),
-            "--config",
-            str(tree / "mkdocs.yml"),
-            "--project-config",
-            str(ROOT / "mkdocs.yml"),
+            *(sys.executable, "-m", "briefing.cli", "--content", str(content), "generate"),
+            *("--out", str(tree / "docs"), "--docs", str(ROOT / "docs")),
+            *("--config", str(tree / "mkdocs.yml"), "--project-config", str(ROOT / "mkdocs.yml")),
         ],
         env=ENV,
         check=True,
         capture_output=True,
     )
-    d = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tree / "mkdocs.yml")], tree)
+
+
+def measure(n: int, work: Path, profile: bool) -> dict[str, float]:
+    synth = ROOT / "benchmarks" / "synth.py"
+    subprocess.run([sys.executable, str(synth), str(n), str(work / "synth")], check=True)
+    content = work / "synth" / "content"
+    ab = median_of(3, STEPS, str(content))
+    root = project_copy(work, content)
+    c = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(work / "built")], root)
+    tree = work / "tree"
+    generated_tree(content, tree)
+    floor = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tree / "mkdocs.yml")]
+    d = timed(floor, tree)
+    if profile:
+        stats = work / "floor.prof"
+        cmd = [sys.executable, "-m", "cProfile", "-o", str(stats), *floor[1:]]
+        subprocess.run(cmd, cwd=tree, env=ENV, check=True, capture_output=True)
+        summarise_profile(stats, n, d["seconds"])
     inc = step(INCREMENTAL, str(content))
-    row.update(
-        {
-            "check": a["seconds"],
-            "check_mb": a["peak_mb"],
-            "generate": b["seconds"],
-            "generate_mb": b["peak_mb"],
-            "pages": b["pages"],
-            "build": c["seconds"],
-            "build_mb": c["peak_mb"],
-            "floor": d["seconds"],
-            "floor_mb": d["peak_mb"],
-            "ratio": c["seconds"] / d["seconds"],
-            "noop": inc["noop"],
-            "noop_pages": inc["noop_pages"],
-            "edit": inc["edit"],
-            "edit_pages": inc["edit_pages"],
-            "incremental_mb": inc["peak_mb"],
-        }
-    )
-    return row
+    return {
+        "n": n,
+        **{key: ab[key] for key in ("imports", "check", "generate", "pages", "files", "mb")},
+        "ab_mb": ab["peak_mb"],
+        "build": c["seconds"],
+        "build_mb": c["peak_mb"],
+        "floor": d["seconds"],
+        "floor_mb": d["peak_mb"],
+        "ratio": c["seconds"] / d["seconds"],
+        **{key: inc[key] for key in ("noop", "noop_pages", "edit", "edit_pages", "changed")},
+        "incremental_mb": inc["peak_mb"],
+    }
 
 
-def table(rows: list[dict[str, float]], real: dict[str, float]) -> str:
-    head = (
-        "| N sources | pages | (a) check | (b) generate | (c) mkdocs build | (d) floor | (c)/(d) "
-        "| no-op regen | one-event edit (pages re-rendered) | peak MB (a/b/c/d) |"
+# --- MkDocs' own time ----------------------------------------------------------------------
+
+PROFILE_GROUPS = (
+    ("Python-Markdown: Markdown to HTML", "markdown/core.py", "convert"),
+    ("theme: Material's templates (nav included)", "mkdocs/commands/build.py", "_build_page"),
+    ("Material search: indexing every page", "material/plugins/search/plugin.py", "on_page_context"),
+    ("anchor validation", "mkdocs/structure/pages.py", "validate_anchor_links"),
+)
+
+
+def summarise_profile(stats_file: Path, n: int, seconds: float) -> None:
+    """Where the floor build spends its time, as shares of the profiled run."""
+    stats = pstats.Stats(str(stats_file))
+    total = max(v[3] for v in stats.stats.values())  # type: ignore[attr-defined]
+    rows = []
+    for label, file, function in PROFILE_GROUPS:
+        cumulative = sum(
+            v[3]
+            for (path, _, name), v in stats.stats.items()  # type: ignore[attr-defined]
+            if path.endswith(file) and name == function
+        )
+        rows.append((label, cumulative / total))
+    nav = sum(
+        v[3]
+        for (path, _, name), v in stats.stats.items()  # type: ignore[attr-defined]
+        if path.endswith("partials/nav-item.html") and name == "macro"
     )
-    lines = [head, "|" + "---|" * 10]
+    lines = [f"Profile of the floor build at N = {n} ({seconds:.0f} s unprofiled), cProfile:", ""]
+    lines += [f"- {label}: {share:.0%}" for label, share in rows]
+    lines.append(f"- of which the nav, rendered into every page: at least {nav / total:.0%}")
+    PROFILE_NOTES[n] = "\n".join(lines)
+
+
+PROFILE_NOTES: dict[int, str] = {}
+
+
+# --- Real content: regeneration and `mkdocs serve` ----------------------------------------
+
+
+def serve_latency(edits: int = 8) -> dict[str, float]:
+    """Seconds from saving a content file to `mkdocs serve` serving the page that shows it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for name in ("docs", "overrides", "scripts", "content"):
+            shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        env = {**ENV, "SITE_URL": f"http://127.0.0.1:{port}/"}
+        log = (work / "serve.log").open("w")
+        cmd = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+        process = subprocess.Popen(cmd, cwd=work, stdout=log, stderr=subprocess.STDOUT, env=env)
+        try:
+            url = f"http://127.0.0.1:{port}/timeline/"
+            _until(lambda: "Timeline" in _get(url), 120)
+            time.sleep(1)
+            event = sorted((work / "content" / "events").glob("*.md"))[10]
+            times = []
+            for number in range(edits):
+                marker = f"Benchmark edit {number}."
+                text = event.read_text(encoding="utf-8")
+                event.write_text(text.replace("summary: ", f"summary: {marker} ", 1), encoding="utf-8")
+                times.append(_until(lambda m=marker: m in _get(url), 60))  # type: ignore[misc]
+                time.sleep(1.5)
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+            log.close()
+        built = [float(m) for m in re.findall(r"built in ([\d.]+) seconds", (work / "serve.log").read_text())]
+    return {
+        "median": statistics.median(times),
+        "max": max(times),
+        "rebuild": statistics.median(built[1:]),
+        "edits": edits,
+    }
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def _until(done: object, limit: float) -> float:
+    start = time.monotonic()
+    while not done():  # type: ignore[operator]
+        if time.monotonic() - start > limit:
+            raise RuntimeError(f"not done within {limit} s")
+        time.sleep(0.02)
+    return time.monotonic() - start
+
+
+# --- Report -------------------------------------------------------------------------------
+
+
+def table(rows: list[dict[str, float]]) -> str:
+    lines = [
+        "| N sources | pages (MB of Markdown) | (a) check | (b) generate | (a)+(b) | (c) mkdocs build "
+        "| (d) floor | (c)/(d) | peak MB (a+b / c / d) |",
+        "|" + "---|" * 9,
+    ]
     for r in rows:
         lines.append(
-            f"| {r['n']:.0f} | {r['pages']:.0f} | {r['check']:.2f} s | {r['generate']:.2f} s | {r['build']:.1f} s "
-            f"| {r['floor']:.1f} s | {r['ratio']:.2f} | {r['noop']:.2f} s ({r['noop_pages']:.0f} pages) "
-            f"| {r['edit']:.2f} s ({r['edit_pages']:.0f}) "
-            f"| {r['check_mb']:.0f} / {r['generate_mb']:.0f} / {r['build_mb']:.0f} / {r['floor_mb']:.0f} |"
+            f"| {r['n']:.0f} | {r['pages']:.0f} ({r['mb']:.1f}) | {r['check']:.2f} s | {r['generate']:.2f} s "
+            f"| {r['check'] + r['generate']:.2f} s | {r['build']:.1f} s | {r['floor']:.1f} s | {r['ratio']:.2f} "
+            f"| {r['ab_mb']:.0f} / {r['build_mb']:.0f} / {r['floor_mb']:.0f} |"
         )
-    lines.append(
-        f"| real content | {real['pages']:.0f} | | | | | | {real['noop']:.2f} s ({real['noop_pages']:.0f} pages) "
-        f"| {real['edit']:.2f} s ({real['edit_pages']:.0f}) | |"
-    )
+    return "\n".join(lines)
+
+
+def regeneration_table(rows: list[dict[str, float]], real: dict[str, float]) -> str:
+    lines = [
+        "| content | pages | no-op regeneration | one event edited: time | pages re-rendered | pages changed | peak MB |",
+        "|" + "---|" * 7,
+    ]
+    for label, r in [*((f"N = {r['n']:.0f}", r) for r in rows), ("real content", real)]:
+        mb = r.get("incremental_mb", r.get("peak_mb", 0))
+        lines.append(
+            f"| {label} | {r['pages']:.0f} | {r['noop']:.2f} s ({r['noop_pages']:.0f} pages) | {r['edit']:.2f} s "
+            f"| {r['edit_pages']:.0f} | {r['changed']:.0f} | {mb:.0f} |"
+        )
     return "\n".join(lines)
 
 
 def growth(rows: list[dict[str, float]]) -> str:
     first, last = rows[0], rows[-1]
     scale = last["n"] / first["n"]
-    factor = last["generate"] / first["generate"]
+    factor = (last["check"] + last["generate"]) / (first["check"] + first["generate"])
+    verdict = "linear or better" if factor <= scale * 1.1 else "worse than linear"
     return (
-        f"From N = {first['n']:.0f} to N = {last['n']:.0f} ({scale:.0f}× the content), generation "
-        f"(check included) took {factor:.1f}× as long: {'linear or better' if factor <= scale * 1.1 else 'worse than linear'}."
+        f"From N = {first['n']:.0f} to N = {last['n']:.0f} ({scale:.0f}× the content), (a)+(b) took "
+        f"{factor:.1f}× as long: {verdict}. Interpreter start and imports add {last['imports']:.2f} s to "
+        "every `briefing` command, whatever N."
     )
 
 
@@ -190,26 +335,53 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()} {platform.release()}"
 
 
+def report(rows: list[dict[str, float]], real: dict[str, float], serve: dict[str, float]) -> str:
+    parts = [
+        f"Measured on {time.strftime('%Y-%m-%d')}: {machine()}. (a) and (b) are medians of three runs "
+        "in fresh processes; builds ran once. The machine is a shared virtual machine: repeated runs vary by "
+        "about 15 %.",
+        table(rows),
+        growth(rows),
+        regeneration_table(rows, real),
+        f"`mkdocs serve` on the real content: an edit to a content file is served after "
+        f"{serve['median']:.2f} s (median of {serve['edits']:.0f} edits; slowest {serve['max']:.2f} s), "
+        f"of which the rebuild takes {serve['rebuild']:.2f} s and MkDocs' file watcher, which polls every "
+        "0.5 s, most of the rest.",
+        *PROFILE_NOTES.values(),
+    ]
+    return "\n\n".join(parts) + "\n"
+
+
+def publish(text: str) -> None:
+    """Replace the figures block of docs/performance.md."""
+    page = PAGE.read_text(encoding="utf-8")
+    start, end = (page.index(marker) for marker in MARKERS)
+    page = page[: start + len(MARKERS[0])] + "\n\n" + text + "\n" + page[end:]
+    PAGE.write_text(page, encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,300,1000")
-    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
+    parser.add_argument("--profile", type=int, default=300, help="profile the floor build at this N (0: none)")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--publish", action="store_true", help="also update the figures in docs/performance.md")
     args = parser.parse_args()
     rows = []
     for n in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
-            rows.append(measure(n, Path(tmp)))
+            rows.append(measure(n, Path(tmp), profile=n == args.profile))
             print(f"N={n}: done", file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
         real_content = Path(tmp) / "content"
         shutil.copytree(ROOT / "content", real_content)
         real = step(INCREMENTAL, str(real_content))
-    text = (
-        f"Measured on {time.strftime('%Y-%m-%d')}: {machine()}. Times are wall-clock seconds of one run each.\n\n"
-        f"{table(rows, real)}\n\n{growth(rows)}\n"
-    )
+    serve = serve_latency()
+    text = report(rows, real, serve)
     print(text)
     args.out.write_text(text, encoding="utf-8")
+    if args.publish:
+        publish(text)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import posixpath
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import labels
@@ -101,12 +101,23 @@ def relative_from(folder: str, target: str) -> str:
     return f"{link}#{anchor}" if anchor else link
 
 
+def compiled_templates() -> BytecodeCache | None:
+    """Jinja's cache of compiled templates in the system's temporary folder (as Python keeps
+    compiled modules): compiling the templates is a fixed half second of every build. Jinja
+    checks each entry against the template's source; no cache where the folder is unusable."""
+    try:
+        return FileSystemBytecodeCache()
+    except (OSError, RuntimeError):
+        return None
+
+
 @functools.cache
 def page_environment() -> Environment:
     """The Jinja environment of the page templates, made once per process: templates are
     compiled on first use and again only when their file changes."""
     env = Environment(
         loader=PackageLoader("briefing", "templates"),
+        bytecode_cache=compiled_templates(),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

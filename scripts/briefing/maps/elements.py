@@ -74,8 +74,11 @@ E = TypeVar("E", bound=Element)
 @cache
 def environment() -> Environment:
     """The Jinja environment of the map templates: HTML-escaped by default, strict."""
+    from ..render import compiled_templates
+
     return Environment(
         loader=PackageLoader("briefing", "templates"),
+        bytecode_cache=compiled_templates(),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
