@@ -363,9 +363,13 @@ def publish(text: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,300,1000")
-    parser.add_argument("--profile", type=int, default=300, help="profile the floor build at this N (0: none)")
+    parser.add_argument(
+        "--profile", type=int, default=300, help="profile the floor build at this N (0: none)"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
-    parser.add_argument("--publish", action="store_true", help="also update the figures in docs/performance.md")
+    parser.add_argument(
+        "--publish", action="store_true", help="also update the figures in docs/performance.md"
+    )
     args = parser.parse_args()
     rows = []
     for n in (int(s) for s in args.sizes.split(",")):
