@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import branca.element
 import folium
 from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
-from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+from jinja2 import Environment, Template
 from markupsafe import Markup
 
 from .links import link_from_map
@@ -71,20 +71,12 @@ setattr(branca.element, "Template", _CompiledOnce)  # noqa: B010 - replace the m
 E = TypeVar("E", bound=Element)
 
 
-@cache
 def environment() -> Environment:
-    """The Jinja environment of the map templates: HTML-escaped by default, strict."""
-    from ..render import compiled_templates
+    """The Jinja environment of the map templates: the page templates' own (HTML-escaped by
+    default, strict, compiled once per process)."""
+    from ..render import page_environment
 
-    return Environment(
-        loader=PackageLoader("briefing", "templates"),
-        bytecode_cache=compiled_templates(),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    return page_environment()
 
 
 def template(name: str) -> Template:
