@@ -33,10 +33,10 @@ from .models import (
 from .schema import validate_model
 from .text import Marker, Match, Paragraph, SourceText, find_markers, source_text
 
-RAW_DIR = "raw"
 if TYPE_CHECKING:
     from .parallel import Share
 
+RAW_DIR = "raw"
 BODY_COLLECTIONS = ("actors", "regions", "debates")
 """Collections whose Markdown body is a cited text (a profile or context)."""
 

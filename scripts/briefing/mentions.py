@@ -138,17 +138,16 @@ def find_mentions(briefing: Briefing, workers: int = 1) -> Mentions:
     With several ``workers`` (see :mod:`briefing.parallel`), each scans a share of the
     sources; the mentions are the same, in the same order.
     """
-    from .parallel import gather
+    from .parallel import run_shares
 
     namers = (Namer(actor_names(briefing)), Namer(place_names(briefing)))
 
-    def scan(share: Share) -> dict[str, list[dict[str, list[Mention]]]]:
+    def scan(share: Share) -> list[dict[str, list[Mention]]]:
         sources = [s for s in sorted(briefing.sources) if share.owns(s)]
-        return {f"{share.index:04d}": [_scan(briefing, namer, sources) for namer in namers]}
+        return [_scan(briefing, namer, sources) for namer in namers]
 
-    shares = gather(scan, workers)
-    actors, places = ([found[kind] for _, found in sorted(shares.items())] for kind in (0, 1))
-    return Mentions(actors=_merged(actors), places=_merged(places))
+    shares = run_shares(scan, workers, workers)
+    return Mentions(actors=_merged([s[0] for s in shares]), places=_merged([s[1] for s in shares]))
 
 
 def _merged(parts: list[dict[str, list[Mention]]]) -> dict[str, list[Mention]]:
