@@ -8,7 +8,8 @@ the build after all of them have been reported.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -162,7 +163,26 @@ def load_briefing(content: Path, problems: Collector, read: Reader = _read_direc
 def _collection_files(content: Path, name: str) -> list[Path]:
     suffix = ".yml" if name == "references" else ".md"
     folder = content / name
-    return sorted(folder.glob(f"*{suffix}")) if folder.is_dir() else []
+    try:
+        with os.scandir(folder) as entries:
+            names = [e.name for e in entries if e.name.endswith(suffix) and not e.is_dir()]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    # Sorted as pathlib sorts paths (by name), without making a Path to compare each pair.
+    return [folder / n for n in sorted(names)]
+
+
+def _walk(folder: str, prefix: str = "") -> Iterator[tuple[str, bool]]:
+    """Every entry under ``folder`` as (path relative to it, is a folder), in no set order;
+    the raw articles under ``raw/`` are not walked (no loader reads them)."""
+    with os.scandir(folder) as scan:
+        entries = list(scan)
+    for entry in entries:
+        rel = prefix + entry.name
+        is_dir = entry.is_dir()
+        yield rel, is_dir
+        if is_dir and not entry.is_symlink() and rel != RAW_DIR:
+            yield from _walk(entry.path, rel + "/")
 
 
 def _check_layout(content: Path, problems: Collector) -> None:
@@ -170,17 +190,17 @@ def _check_layout(content: Path, problems: Collector) -> None:
     if not content.is_dir():
         problems.add(str(content), 1, "content folder not found")
         return
-    for file in sorted(content.rglob("*")):
-        rel = file.relative_to(content)
-        if file.is_dir() or rel.parts[0] == RAW_DIR or file.name.startswith("."):
+    for rel_text, is_dir in sorted(_walk(str(content)), key=lambda e: e[0].split("/")):
+        parts = rel_text.split("/")
+        if is_dir or parts[0] == RAW_DIR or parts[-1].startswith("."):
             continue
-        if len(rel.parts) == 1 and rel.name in DATA_FILES:
+        if len(parts) == 1 and parts[0] in DATA_FILES:
             continue
-        folder = rel.parts[0]
+        folder = parts[0]
         suffix = ".yml" if folder == "references" else ".md"
-        if len(rel.parts) == 2 and folder in COLLECTIONS and rel.suffix == suffix:
+        if len(parts) == 2 and folder in COLLECTIONS and parts[1].endswith(suffix):
             continue
-        problems.add(_rel(content, file), 1, _layout_hint(rel))
+        problems.add(f"{content.name}/{rel_text}", 1, _layout_hint(Path(rel_text)))
 
 
 def _layout_hint(rel: Path) -> str:
@@ -195,6 +215,9 @@ def _layout_hint(rel: Path) -> str:
 
 
 def _rel(content: Path, file: Path) -> str:
+    base, path = str(content), str(file)
+    if path.startswith(base + os.sep):  # every file the loaders read; pathlib is slower
+        return f"{content.name}/{path[len(base) + 1 :].replace(os.sep, '/')}"
     return f"{content.name}/{file.relative_to(content).as_posix()}"
 
 
