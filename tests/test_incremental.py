@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from briefing import pipeline
 from briefing.errors import ContentError
 from briefing.pipeline import Generator, generate
 
@@ -47,6 +48,57 @@ def test_a_no_op_regeneration_parses_and_renders_nothing(tmp_path: Path) -> None
     again = generator.generate()
     assert generator.stats == {"files_parsed": 0, "pages_rendered": 0}
     assert again.pages == first.pages and again.assets == first.assets
+
+
+def test_an_unchanged_folder_is_answered_without_running_the_pipeline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = _copy(tmp_path)
+    generator = Generator(content)
+    first = generator.generate({"site_url": "https://example.org/"})
+    first.pages.clear()  # the caller's copy: changing it changes nothing kept
+    monkeypatch.setattr(pipeline, "generate", _must_not_run)
+    again = generator.generate({"site_url": "https://example.org/"})
+    assert generator.stats == {"files_parsed": 0, "pages_rendered": 0}
+    assert again.pages and again.pages == generator.generate({"site_url": "https://example.org/"}).pages
+
+
+def _must_not_run(*args: object) -> None:
+    raise AssertionError("the pipeline ran for an unchanged content folder")
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["options", "new file", "removed file", "edited raw article", "new hidden file"],
+)
+def test_any_change_under_the_folder_or_to_the_options_runs_the_pipeline(tmp_path: Path, change: str) -> None:
+    content = _copy(tmp_path)
+    generator = Generator(content)
+    generator.generate()
+    options = {"site_url": "https://example.org/"} if change == "options" else None
+    if change == "new file":
+        (content / "notes.txt").write_text("stray", encoding="utf-8")
+    elif change == "removed file":
+        (content / "glossary.yml").unlink()
+    elif change == "edited raw article":
+        raw = sorted((content / "raw").iterdir())[0]
+        os.utime(raw, ns=(raw.stat().st_atime_ns, raw.stat().st_mtime_ns + 1_000_000))
+    elif change == "new hidden file":
+        (content / ".notes").write_text("kept out of the site", encoding="utf-8")
+    ran = []
+    real = pipeline.generate
+
+    def spy(*args: object) -> object:
+        ran.append(True)
+        return real(*args)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "generate", spy)
+        try:
+            generator.generate(options)
+        except ContentError as exc:  # a stray file is reported, not skipped
+            assert change == "new file" and "notes.txt:1: unexpected file" in str(exc)
+    assert ran == [True]
 
 
 def test_editing_an_event_rerenders_only_the_pages_that_show_it(tmp_path: Path) -> None:

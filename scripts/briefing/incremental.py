@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import types
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -59,6 +60,37 @@ class FileCache:
             self.parsed += 1
         problems.problems.extend(cached[2])
         return cached[1]
+
+
+def folder_state(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Every file under ``folder`` (hidden ones and ``raw/`` included, linked folders
+    followed once) with its modification time and size, the test :class:`FileCache` applies
+    to each file, in a stable order."""
+    found: list[tuple[str, int, int]] = []
+    seen: set[tuple[int, int]] = set()
+    pending = [(str(folder), "")]
+    while pending:
+        path, prefix = pending.pop()
+        try:
+            stat = os.stat(path)
+            if (stat.st_dev, stat.st_ino) in seen:
+                continue
+            seen.add((stat.st_dev, stat.st_ino))
+            with os.scandir(path) as scan:
+                entries = list(scan)
+        except OSError:  # gone, or not a folder: the loaders report what they cannot read
+            continue
+        for entry in entries:
+            rel = prefix + entry.name
+            try:
+                if entry.is_dir():
+                    pending.append((entry.path, rel + "/"))
+                    continue
+                stat = entry.stat()
+            except OSError:
+                continue
+            found.append((rel, stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(found))
 
 
 # --- Pages --------------------------------------------------------------------------------

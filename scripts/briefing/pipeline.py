@@ -16,7 +16,7 @@ from pathlib import Path
 from .checks import check_briefing
 from .content import Briefing, load_briefing, prefetched
 from .errors import Collector
-from .incremental import Caches
+from .incremental import Caches, folder_state
 from .parallel import jobs
 from .render import Site, render_site
 
@@ -70,11 +70,25 @@ class Generator:
     def __init__(self, content: Path) -> None:
         self.content = content
         self.caches = Caches()
+        self._last: tuple[tuple[object, ...], Site] | None = None
+        """The state of the content folder and the options at the last good run, with its site."""
 
     def generate(self, options: dict[str, str] | None = None) -> Site:
-        """Regenerate: files unchanged since the last run are not parsed, pages not re-rendered."""
+        """Regenerate: files unchanged since the last run are not parsed, pages not re-rendered.
+
+        When no file under the content folder changed (the same names, sizes and modification
+        times) and the options are the same, the last site is the answer: `mkdocs serve`
+        regenerates after every edit of a hand-written page too, and a briefing of thousands of
+        pages then costs one walk of the folder.
+        """
         self.caches.start_run()
-        return generate(self.content, options, self.caches)
+        state = (tuple(sorted((options or {}).items())), folder_state(self.content))
+        if self._last is not None and self._last[0] == state:
+            return self._last[1].copy()
+        self._last = None
+        site = generate(self.content, options, self.caches)
+        self._last = (state, site.copy())
+        return site
 
     @property
     def stats(self) -> dict[str, int]:

@@ -7,6 +7,7 @@ list of what it cites.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import html
@@ -50,6 +51,12 @@ class Site:
     :func:`briefing.abbreviations.with_abbreviations` (the hook and ``briefing generate``)."""
     skipped: set[str] = field(default_factory=set)
     """Pages and files left to another worker (see :mod:`briefing.parallel`); empty here."""
+
+    def copy(self) -> Site:
+        """A copy whose mappings and nav can be changed without changing this site."""
+        return Site(
+            dict(self.pages), dict(self.assets), dict(self.edit), copy.deepcopy(self.nav), self.abbreviations
+        )
 
 
 def yaml_string(value: object) -> Markup:
