@@ -189,36 +189,124 @@ def _current(roots: dict[str, Any], where: Path_, how: str, arg: Any) -> Any:
     return dict(target)
 
 
-def _stable(value: Any, frozen: dict[int, tuple[Any, str]]) -> str:
+@dataclass
+class Texts:
+    """Text forms of immutable records (frozen models and dataclasses) by identity, each kept
+    with its record so that the identity stays its own: the same actor or mention is in the
+    context of many pages, and the mentions of unchanged sources are the same objects from
+    one run to the next. Only the records of this run and the last are kept."""
+
+    current: dict[int, tuple[Any, str]] = field(default_factory=dict)
+    previous: dict[int, tuple[Any, str]] = field(default_factory=dict)
+
+    def new_run(self) -> None:
+        self.previous, self.current = self.current, {}
+
+    def get(self, value: Any) -> str | None:
+        kept = self.current.get(id(value))
+        if kept is None or kept[0] is not value:
+            kept = self.previous.get(id(value))
+            if kept is None or kept[0] is not value:
+                return None
+            self.current[id(value)] = kept
+        return kept[1]
+
+    def keep(self, value: Any, text: str) -> str:
+        self.current[id(value)] = (value, text)
+        return text
+
+
+def _stable(value: Any, texts: Texts) -> str:
     """A text form of a page's context: repr, with functions and modules by their names.
 
-    ``frozen`` holds the text of immutable content records already seen in this run (the
-    same actor or event is in the context of many pages), with the record kept alive.
+    Sequences read as ``(a, b)``, mappings as ``{k: v}``, dataclasses as ``Name(field=…)``
+    over the fields they show in their repr; the text of immutable records is kept in
+    ``texts``.
     """
-    if isinstance(value, list | tuple):
-        return "(" + ", ".join(_stable(v, frozen) for v in value) + ")"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_stable(k, frozen)}: {_stable(v, frozen)}" for k, v in value.items()) + "}"
-    if isinstance(value, types.ModuleType):
-        return f"<module {value.__name__}>"
-    if isinstance(value, types.FunctionType | types.BuiltinFunctionType | type):
-        return f"<{value.__module__}.{value.__qualname__}>"
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        parts = (
-            f"{f.name}={_stable(getattr(value, f.name), frozen)}" for f in dataclasses.fields(value) if f.repr
-        )
-        return f"{type(value).__qualname__}({', '.join(parts)})"
-    if isinstance(value, BaseModel) and value.model_config.get("frozen"):
-        kept = frozen.get(id(value))
-        if kept is None or kept[0] is not value:
-            kept = frozen[id(value)] = (value, repr(value))
-        return kept[1]
-    return repr(value)
+    out: list[str] = []
+    _emit(value, texts, out)
+    return "".join(out)
 
 
-def digest(value: Any, frozen: dict[int, tuple[Any, str]]) -> str | None:
+def _emit(value: Any, texts: Texts, out: list[str]) -> None:
+    kind = type(value)
+    how = _KINDS.get(kind)
+    if how is None:
+        how = _KINDS[kind] = _kind_of(kind)
+    if how is _REPR:
+        out.append(repr(value))
+    elif how is _SEQUENCE:
+        out.append("(")
+        for index, item in enumerate(value):
+            if index:
+                out.append(", ")
+            _emit(item, texts, out)
+        out.append(")")
+    elif how is _MAPPING:
+        out.append("{")
+        for index, (key, item) in enumerate(value.items()):
+            if index:
+                out.append(", ")
+            _emit(key, texts, out)
+            out.append(": ")
+            _emit(item, texts, out)
+        out.append("}")
+    elif how is _MODULE:
+        out.append(f"<module {value.__name__}>")
+    elif how is _NAMED:
+        out.append(f"<{value.__module__}.{value.__qualname__}>")
+    elif how is _FROZEN_MODEL:
+        out.append(texts.get(value) or texts.keep(value, repr(value)))
+    else:  # a dataclass, frozen or not, by the names of the fields it shows
+        frozen = how[:1] == (_FROZEN_MARK,)
+        text = texts.get(value) if frozen else None
+        if text is None:
+            parts = [f"{kind.__qualname__}("]
+            for index, name in enumerate(how[1:] if frozen else how):
+                parts.append(f"{', ' if index else ''}{name}=")
+                _emit(getattr(value, name), texts, parts)
+            parts.append(")")
+            text = "".join(parts)
+            if frozen:
+                texts.keep(value, text)
+        out.append(text)
+
+
+_REPR, _SEQUENCE, _MAPPING, _MODULE, _NAMED, _FROZEN_MODEL = (
+    ("repr",),
+    ("seq",),
+    ("map",),
+    ("mod",),
+    ("fn",),
+    ("fm",),
+)
+_FROZEN_MARK = "\x00frozen"
+_KINDS: dict[type, tuple[str, ...]] = {str: _REPR, int: _REPR, float: _REPR, bool: _REPR, type(None): _REPR}
+"""How ``_emit`` writes a value of each type, decided once per type; for a dataclass, the
+names of its fields (a tuple like the markers, told apart by identity), after a mark if it
+is frozen."""
+
+
+def _kind_of(kind: type) -> tuple[str, ...]:
+    if issubclass(kind, list | tuple):
+        return _SEQUENCE
+    if issubclass(kind, dict):
+        return _MAPPING
+    if issubclass(kind, types.ModuleType):
+        return _MODULE
+    if issubclass(kind, types.FunctionType | types.BuiltinFunctionType | type):
+        return _NAMED
+    if dataclasses.is_dataclass(kind):
+        names = tuple(f.name for f in dataclasses.fields(kind) if f.repr)
+        return (_FROZEN_MARK, *names) if kind.__dataclass_params__.frozen else names  # type: ignore[attr-defined]
+    if issubclass(kind, BaseModel) and kind.model_config.get("frozen"):
+        return _FROZEN_MODEL
+    return _REPR
+
+
+def digest(value: Any, texts: Texts) -> str | None:
     """A digest of a value's text form (see ``_stable``); None when it has no stable one."""
-    text = _stable(value, frozen)
+    text = _stable(value, texts)
     if " at 0x" in text:
         return None
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -232,12 +320,12 @@ class PageMemo:
     rendered: list[str] = field(default_factory=list)
     """Pages rendered (not reused) by the last run."""
 
-    frozen: dict[int, tuple[Any, str]] = field(default_factory=dict)
-    """Text forms of the content records of this run (see ``_stable``)."""
+    texts: Texts = field(default_factory=Texts)
+    """Text forms of the immutable records of this run and the last (see ``_stable``)."""
 
     def fingerprint(self, template: str, context: dict[str, Any], extra: str) -> str | None:
         """A digest of what a page is given; None when part of it has no stable text form."""
-        return digest((template, sorted(context.items()), extra), self.frozen)
+        return digest((template, sorted(context.items()), extra), self.texts)
 
     def lookup(self, path: str, fingerprint: str | None, roots: dict[str, Any]) -> str | None:
         """The stored page when its fingerprint and every value it read are unchanged."""
@@ -267,12 +355,12 @@ class Caches:
 
     def digest(self, value: Any) -> str | None:
         """A digest of a value's text form, reusing the text of records seen in this run."""
-        return digest(value, self.pages.frozen)
+        return digest(value, self.pages.texts)
 
     def start_run(self) -> None:
         self.files.parsed = 0
         self.pages.rendered = []
-        self.pages.frozen = {}
+        self.pages.texts.new_run()
 
 
 def tracked_roots(roots: dict[str, Any], recorder: Recorder) -> dict[str, Any]:

@@ -11,6 +11,7 @@ reproduces text an excerpts-only source keeps back, and the link's anchor exists
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .content import Briefing
 from .passages import Span, visible_spans
+from .text import SourceText
 
 if TYPE_CHECKING:
     from .parallel import Share
@@ -140,7 +142,10 @@ def find_mentions(briefing: Briefing, workers: int = 1) -> Mentions:
     """
     from .parallel import run_shares
 
-    namers = (Namer(actor_names(briefing)), Namer(place_names(briefing)))
+    namers = (
+        namer_for(_frozen_names(actor_names(briefing))),
+        namer_for(_frozen_names(place_names(briefing))),
+    )
 
     def scan(share: Share) -> list[dict[str, list[Mention]]]:
         sources = [s for s in sorted(briefing.sources) if share.owns(s)]
@@ -161,25 +166,52 @@ def _merged(parts: list[dict[str, list[Mention]]]) -> dict[str, list[Mention]]:
     return {owner: sorted(mentions, key=lambda m: m.source) for owner, mentions in sorted(merged.items())}
 
 
+def _frozen_names(names: dict[str, set[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple(sorted((name, tuple(sorted(ids))) for name, ids in names.items()))
+
+
+@functools.lru_cache(maxsize=8)
+def namer_for(names: tuple[tuple[str, tuple[str, ...]], ...]) -> Namer:
+    """The namer of these names (name, owner ids), made once for as long as they do not change."""
+    return Namer({name: set(ids) for name, ids in names})
+
+
 def _scan(briefing: Briefing, namer: Namer, sources: list[str]) -> dict[str, list[Mention]]:
     found: dict[str, list[Mention]] = defaultdict(list)
     for source_id in sources:
         text = briefing.texts.get(source_id)
-        visible = visible_spans(briefing, source_id)
-        for paragraph in text.paragraphs if text else []:
-            first: dict[str, Mention] = {}
-            for start, end, owners in namer.find(paragraph.text):
-                snippet = _snippet(paragraph.text, start, end, visible.get(paragraph.anchor, []))
-                for owner in owners:
-                    known = first.get(owner)
-                    if known is None or (known.snippet is None and snippet is not None):
-                        first[owner] = Mention(source_id, paragraph.anchor, snippet)
-            for owner, mention in first.items():
-                found[owner].append(mention)
+        if text is None:
+            continue
+        visible = tuple(sorted((a, tuple(s)) for a, s in visible_spans(briefing, source_id).items()))
+        for owner, mentions in _in_text(namer, source_id, text, visible):
+            found[owner].extend(mentions)
     return {owner: mentions for owner, mentions in sorted(found.items())}
 
 
-def _snippet(text: str, start: int, end: int, visible: list[Span]) -> Snippet | None:
+@functools.lru_cache(maxsize=8192)
+def _in_text(
+    namer: Namer, source_id: str, text: SourceText, visible: tuple[tuple[str, tuple[Span, ...]], ...]
+) -> tuple[tuple[str, tuple[Mention, ...]], ...]:
+    """(owner, mentions in paragraph order) for one source text, the first mention of an owner
+    in each paragraph (one with a snippet when there is one). Kept while the namer, the text
+    and what its page shows stay the same (texts are kept likewise, see ``source_text``), so a
+    preview rescans only the sources an edit changed."""
+    shown = dict(visible)
+    found: dict[str, list[Mention]] = defaultdict(list)
+    for paragraph in text.paragraphs:
+        first: dict[str, Mention] = {}
+        for start, end, owners in namer.find(paragraph.text):
+            snippet = _snippet(paragraph.text, start, end, shown.get(paragraph.anchor, ()))
+            for owner in owners:
+                known = first.get(owner)
+                if known is None or (known.snippet is None and snippet is not None):
+                    first[owner] = Mention(source_id, paragraph.anchor, snippet)
+        for owner, mention in first.items():
+            found[owner].append(mention)
+    return tuple((owner, tuple(mentions)) for owner, mentions in found.items())
+
+
+def _snippet(text: str, start: int, end: int, visible: Iterable[Span]) -> Snippet | None:
     """The name with some context, cut to the visible run that holds it (None if none does)."""
     run = next(((a, b) for a, b in visible if a <= start and end <= b), None)
     if run is None:
