@@ -191,7 +191,7 @@ def _current(roots: dict[str, Any], where: Path_, how: str, arg: Any) -> Any:
 
 @dataclass
 class Texts:
-    """Text forms of immutable records (frozen models and dataclasses) by identity, each kept
+    """Digests of immutable records (frozen models and dataclasses) by identity, each kept
     with its record so that the identity stays its own: the same actor or mention is in the
     context of many pages, and the mentions of unchanged sources are the same objects from
     one run to the next. Only the records of this run and the last are kept."""
@@ -212,6 +212,10 @@ class Texts:
         return kept[1]
 
     def keep(self, value: Any, text: str) -> str:
+        """Keep a record's text, as a digest unless it has no stable form (which the page's
+        digest must still see): a record on many pages is then hashed once, not on each."""
+        if " at 0x" not in text:
+            text = f"<{type(value).__qualname__} {hashlib.sha256(text.encode('utf-8')).hexdigest()}>"
         self.current[id(value)] = (value, text)
         return text
 
@@ -268,7 +272,7 @@ def _emit(value: Any, texts: Texts, out: list[str]) -> None:
             parts.append(")")
             text = "".join(parts)
             if frozen:
-                texts.keep(value, text)
+                text = texts.keep(value, text)
         out.append(text)
 
 
