@@ -62,6 +62,7 @@ start = time.perf_counter()
 from briefing import pipeline, render, pages, maps, opendata, feed
 imports = time.perf_counter() - start
 content = Path(sys.argv[1])
+pipeline.one_off()  # as in `mkdocs build` and the `briefing` command
 start = time.perf_counter()
 briefing = pipeline.check(content)
 check = time.perf_counter() - start

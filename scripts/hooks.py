@@ -3,7 +3,8 @@
 on_startup under `mkdocs serve`, asks the generator to keep its caches between rebuilds:
            then only changed files are parsed and only pages whose inputs changed are
            rendered again. (MkDocs loads this file anew for every rebuild; the package,
-           and its caches, stay.) `mkdocs build` renders everything on every core.
+           and its caches, stay.) `mkdocs build` renders everything on every core, and
+           what the generator leaves alive is kept out of the garbage collector's walks.
 on_config  runs the pipeline (content/ → validated briefing → pages) once per build and
            expands the generated sections of the nav; bad content aborts the build
            with every problem listed as file:line: message.
@@ -33,7 +34,7 @@ from mkdocs.structure.pages import Page
 from briefing.abbreviations import with_abbreviations
 from briefing.errors import ContentError
 from briefing.navigation import expand_nav
-from briefing.pipeline import caches_kept, generate, generator_for, keep_caches
+from briefing.pipeline import caches_kept, generate, generator_for, keep_caches, one_off
 from briefing.render import Site
 from preview_cache import CACHE
 
@@ -51,6 +52,8 @@ def _content_dir(config: MkDocsConfig) -> Path:
 def on_startup(command: str, dirty: bool) -> None:
     if command == "serve":
         keep_caches()
+    else:
+        one_off()
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

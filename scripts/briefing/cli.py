@@ -15,7 +15,7 @@ from .abbreviations import with_abbreviations
 from .config import standalone_config
 from .errors import ContentError
 from .models import COLLECTIONS, DATA_FILES
-from .pipeline import check, generate
+from .pipeline import check, generate, one_off
 from .reference import field_reference
 from .scaffold import KINDS, skeleton
 from .types import ID_PATTERN
@@ -219,5 +219,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-if __name__ == "__main__":
+def run() -> None:
+    """The `briefing` command: :func:`main` in a process that exits when it is done."""
+    one_off()
     raise SystemExit(main())
+
+
+if __name__ == "__main__":
+    run()

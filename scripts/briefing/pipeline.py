@@ -20,6 +20,16 @@ from .incremental import Caches, folder_state
 from .parallel import jobs
 from .render import Site, render_site
 
+_one_off = False
+
+
+def one_off() -> None:
+    """Declare this process a one-off build (`mkdocs build`, the `briefing` command): what a
+    run leaves alive then lives until the process ends, and the collector stops watching it.
+    """
+    global _one_off
+    _one_off = True
+
 
 @contextmanager
 def _collection_paused() -> Iterator[None]:
@@ -27,13 +37,18 @@ def _collection_paused() -> Iterator[None]:
 
     A run allocates hundreds of thousands of objects that all live until it ends; with the
     collector on, each full collection walks all of them (about a second in all at 1,000
-    sources) and finds next to nothing. It resumes afterwards and collects as usual.
+    sources) and finds next to nothing. It resumes afterwards and collects as usual; in a
+    one-off build (:func:`one_off`), the objects the run leaves alive are first moved out of
+    its sight (``gc.freeze``): else the first collection walks them all (0.7 s at 1,000
+    sources) and every full one during MkDocs' build after it walks them again.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if _one_off:
+            gc.freeze()
         if was_enabled:
             gc.enable()
 
