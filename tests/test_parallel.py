@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +15,8 @@ import pytest
 from briefing import parallel
 from briefing.parallel import Share, jobs, render_shares
 from briefing.pipeline import generate
+
+from .conftest import BASE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -109,3 +114,28 @@ def _forgetful(share: Share) -> Out:
 def test_a_page_no_worker_rendered_is_an_error() -> None:
     with pytest.raises(RuntimeError, match=r"no worker rendered never\.md"):
         render_shares(_forgetful, 2)
+
+
+FREEZE_PROBE = """
+import gc, sys
+from pathlib import Path
+from briefing import pipeline
+if sys.argv[1] == "one-off":
+    pipeline.one_off()
+pipeline.generate(Path(sys.argv[2]))
+print(gc.get_freeze_count(), gc.isenabled())
+"""
+
+
+@pytest.mark.parametrize("kind", ["one-off", "library"])
+def test_only_a_one_off_build_keeps_its_objects_from_the_collector(kind: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", FREEZE_PROBE, kind, str(BASE / "content")],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "BRIEFING_JOBS": "1"},
+    )
+    frozen, enabled = result.stdout.split()
+    assert enabled == "True", "the collector runs again after the run"
+    assert (int(frozen) > 10_000) == (kind == "one-off"), frozen
