@@ -9,13 +9,13 @@ the build after all of them have been reported.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from .errors import Collector, Problem
-from .load import Document, line_of, load_data, load_markdown
+from .load import Document, line_of, load_data, load_markdown, walk
 from .models import (
     COLLECTIONS,
     DATA_FILES,
@@ -172,25 +172,13 @@ def _collection_files(content: Path, name: str) -> list[Path]:
     return [folder / n for n in sorted(names)]
 
 
-def _walk(folder: str, prefix: str = "") -> Iterator[tuple[str, bool]]:
-    """Every entry under ``folder`` as (path relative to it, is a folder), in no set order;
-    the raw articles under ``raw/`` are not walked (no loader reads them)."""
-    with os.scandir(folder) as scan:
-        entries = list(scan)
-    for entry in entries:
-        rel = prefix + entry.name
-        is_dir = entry.is_dir()
-        yield rel, is_dir
-        if is_dir and not entry.is_symlink() and rel != RAW_DIR:
-            yield from _walk(entry.path, rel + "/")
-
-
 def _check_layout(content: Path, problems: Collector) -> None:
     """Report files that no loader reads, so nothing is silently left out."""
     if not content.is_dir():
         problems.add(str(content), 1, "content folder not found")
         return
-    for rel_text, is_dir in sorted(_walk(str(content)), key=lambda e: e[0].split("/")):
+    found = [(rel, entry.is_dir()) for rel, entry in walk(content, skip=RAW_DIR)]
+    for rel_text, is_dir in sorted(found, key=lambda e: e[0].split("/")):
         parts = rel_text.split("/")
         if is_dir or parts[0] == RAW_DIR or parts[-1].startswith("."):
             continue

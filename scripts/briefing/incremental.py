@@ -17,17 +17,16 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 import types
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 from pydantic import BaseModel
 
 from .errors import Collector, Problem
-from .load import Document
+from .load import Document, walk
 
 _MISSING = object()
 
@@ -64,32 +63,16 @@ class FileCache:
 
 def folder_state(folder: Path) -> tuple[tuple[str, int, int], ...]:
     """Every file under ``folder`` (hidden ones and ``raw/`` included, linked folders
-    followed once) with its modification time and size, the test :class:`FileCache` applies
+    followed) with its modification time and size, the test :class:`FileCache` applies
     to each file, in a stable order."""
     found: list[tuple[str, int, int]] = []
-    seen: set[tuple[int, int]] = set()
-    pending = [(str(folder), "")]
-    while pending:
-        path, prefix = pending.pop()
+    for rel, entry in walk(folder, follow_links=True):
         try:
-            stat = os.stat(path)
-            if (stat.st_dev, stat.st_ino) in seen:
-                continue
-            seen.add((stat.st_dev, stat.st_ino))
-            with os.scandir(path) as scan:
-                entries = list(scan)
-        except OSError:  # gone, or not a folder: the loaders report what they cannot read
-            continue
-        for entry in entries:
-            rel = prefix + entry.name
-            try:
-                if entry.is_dir():
-                    pending.append((entry.path, rel + "/"))
-                    continue
+            if not entry.is_dir():
                 stat = entry.stat()
-            except OSError:
-                continue
-            found.append((rel, stat.st_mtime_ns, stat.st_size))
+                found.append((rel, stat.st_mtime_ns, stat.st_size))
+        except OSError:  # removed while walking: the next run sees it gone
+            continue
     return tuple(sorted(found))
 
 
@@ -237,16 +220,16 @@ def _emit(value: Any, texts: Texts, out: list[str]) -> None:
     how = _KINDS.get(kind)
     if how is None:
         how = _KINDS[kind] = _kind_of(kind)
-    if how is _REPR:
+    if how == "repr":
         out.append(repr(value))
-    elif how is _SEQUENCE:
+    elif how == "sequence":
         out.append("(")
         for index, item in enumerate(value):
             if index:
                 out.append(", ")
             _emit(item, texts, out)
         out.append(")")
-    elif how is _MAPPING:
+    elif how == "mapping":
         out.append("{")
         for index, (key, item) in enumerate(value.items()):
             if index:
@@ -255,57 +238,61 @@ def _emit(value: Any, texts: Texts, out: list[str]) -> None:
             out.append(": ")
             _emit(item, texts, out)
         out.append("}")
-    elif how is _MODULE:
+    elif how == "module":
         out.append(f"<module {value.__name__}>")
-    elif how is _NAMED:
+    elif how == "named":
         out.append(f"<{value.__module__}.{value.__qualname__}>")
-    elif how is _FROZEN_MODEL:
+    elif how == "frozen model":
         out.append(texts.get(value) or texts.keep(value, repr(value)))
-    else:  # a dataclass, frozen or not, by the names of the fields it shows
-        frozen = how[:1] == (_FROZEN_MARK,)
-        text = texts.get(value) if frozen else None
-        if text is None:
-            parts = [f"{kind.__qualname__}("]
-            for index, name in enumerate(how[1:] if frozen else how):
-                parts.append(f"{', ' if index else ''}{name}=")
-                _emit(getattr(value, name), texts, parts)
-            parts.append(")")
-            text = "".join(parts)
-            if frozen:
-                text = texts.keep(value, text)
-        out.append(text)
+    else:
+        out.append(_dataclass_text(value, cast(_Fields, how), texts))
 
 
-_REPR, _SEQUENCE, _MAPPING, _MODULE, _NAMED, _FROZEN_MODEL = (
-    ("repr",),
-    ("seq",),
-    ("map",),
-    ("mod",),
-    ("fn",),
-    ("fm",),
-)
-_FROZEN_MARK = "\x00frozen"
-_KINDS: dict[type, tuple[str, ...]] = {str: _REPR, int: _REPR, float: _REPR, bool: _REPR, type(None): _REPR}
-"""How ``_emit`` writes a value of each type, decided once per type; for a dataclass, the
-names of its fields (a tuple like the markers, told apart by identity), after a mark if it
-is frozen."""
+def _dataclass_text(value: Any, fields: _Fields, texts: Texts) -> str:
+    """``Name(field=…, …)`` over the fields the dataclass shows; kept in ``texts`` if frozen."""
+    text = texts.get(value) if fields.frozen else None
+    if text is None:
+        parts = [f"{type(value).__qualname__}("]
+        for index, name in enumerate(fields.names):
+            parts.append(f"{', ' if index else ''}{name}=")
+            _emit(getattr(value, name), texts, parts)
+        parts.append(")")
+        text = texts.keep(value, "".join(parts)) if fields.frozen else "".join(parts)
+    return text
 
 
-def _kind_of(kind: type) -> tuple[str, ...]:
+class _Fields(NamedTuple):
+    """How a dataclass is written: the fields its repr shows, and whether it is frozen."""
+
+    names: tuple[str, ...]
+    frozen: bool
+
+
+_KINDS: dict[type, str | _Fields] = {
+    str: "repr",
+    int: "repr",
+    float: "repr",
+    bool: "repr",
+    type(None): "repr",
+}
+"""How ``_emit`` writes a value of each type, decided once per type."""
+
+
+def _kind_of(kind: type) -> str | _Fields:
     if issubclass(kind, list | tuple):
-        return _SEQUENCE
+        return "sequence"
     if issubclass(kind, dict):
-        return _MAPPING
+        return "mapping"
     if issubclass(kind, types.ModuleType):
-        return _MODULE
+        return "module"
     if issubclass(kind, types.FunctionType | types.BuiltinFunctionType | type):
-        return _NAMED
+        return "named"
     if dataclasses.is_dataclass(kind):
         names = tuple(f.name for f in dataclasses.fields(kind) if f.repr)
-        return (_FROZEN_MARK, *names) if kind.__dataclass_params__.frozen else names  # type: ignore[attr-defined]
+        return _Fields(names, kind.__dataclass_params__.frozen)  # type: ignore[attr-defined]
     if issubclass(kind, BaseModel) and kind.model_config.get("frozen"):
-        return _FROZEN_MODEL
-    return _REPR
+        return "frozen model"
+    return "repr"
 
 
 def digest(value: Any, texts: Texts) -> str | None:

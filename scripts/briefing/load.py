@@ -7,6 +7,8 @@ validation error deep inside a document can still name ``file:line``.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,6 +82,35 @@ def parse_yaml(text: str, offset: int = 0) -> Any:
         return loader.get_single_data()
     finally:
         loader.dispose()
+
+
+def walk(folder: Path, skip: str = "", follow_links: bool = False) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every entry under ``folder`` as (its path relative to it, with ``/``; the entry), in no
+    set order. The top-level folder ``skip`` is listed but not walked; linked folders are
+    walked only with ``follow_links``, each once. Entries that vanish while walking are left out."""
+    seen: set[tuple[int, int]] = set()
+    pending = [(str(folder), "")]
+    while pending:
+        path, prefix = pending.pop()
+        try:
+            if follow_links:
+                stat = os.stat(path)
+                if (stat.st_dev, stat.st_ino) in seen:
+                    continue
+                seen.add((stat.st_dev, stat.st_ino))
+            with os.scandir(path) as scan:
+                entries = list(scan)
+        except OSError:  # gone, or not a folder: the loaders report what they cannot read
+            continue
+        for entry in entries:
+            rel = prefix + entry.name
+            yield rel, entry
+            try:
+                descend = entry.is_dir() and (follow_links or not entry.is_symlink())
+            except OSError:
+                continue
+            if descend and rel != skip:
+                pending.append((entry.path, rel + "/"))
 
 
 @dataclass(frozen=True)
