@@ -81,6 +81,12 @@ def table_cell(value: object) -> Markup:
     return Markup(str(escape(one_line(value))).replace("|", "&#124;"))
 
 
+def markdown_cell(value: str) -> str:
+    """Text for a Markdown table cell, escaped for HTML by the template: pipes backslash-escaped,
+    line breaks made spaces."""
+    return value.replace("|", "\\|").replace("\n", " ")
+
+
 def mermaid_text(value: object) -> Markup:
     """Text for a quoted Mermaid label: Mermaid's own entity codes, no HTML escaping
     (the fence's content is escaped once by pymdownx.superfences)."""
@@ -136,6 +142,7 @@ def page_environment() -> Environment:
     env.filters["longdate"] = long_date
     env.filters["oneline"] = one_line
     env.filters["cell"] = table_cell
+    env.filters["mdcell"] = markdown_cell
     env.filters["mermaid"] = mermaid_text
     env.filters["mermaid_id"] = mermaid_id
     env.filters["shown"] = lambda mentions: [m for m in mentions if m.snippet is not None]

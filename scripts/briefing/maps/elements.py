@@ -20,7 +20,7 @@ import branca.element
 import folium
 from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
 from jinja2 import Environment, Template
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .links import link_from_map
 from .settings import Tiles
@@ -270,31 +270,13 @@ class Popups(Macro):
 
 @lru_cache(maxsize=1 << 14)
 def _popup(popup_id: str, row: Any, folder: str, use_directory_urls: bool) -> Markup:
-    """A popup, made once for all the maps in a folder that show the same row (an event is on
-    the overview, the timeline and the maps of its region and actors). Written here rather
-    than as a template macro, as the thousands of popups of a large briefing called for."""
-    map_path = posixpath.join(folder, "map.html")
+    """A popup, rendered once for all the maps in a folder that show the same row
+    (an event is on the overview, the timeline and the maps of its region and actors)."""
 
-    def a(path: str, text: str) -> str:
-        return f'<a href="{escape(link_from_map(map_path, path, use_directory_urls))}" target="_top">{escape(text)}</a>'
+    def href(path: str) -> str:
+        return link_from_map(posixpath.join(folder, "map.html"), path, use_directory_urls)
 
-    title = a(row.page, row.label) if row.page else escape(row.label)
-    if row.where and row.where_page and row.where_page != row.page:
-        where = f"{a(row.where_page, row.where)} · {escape(row.coordinates)}"
-    elif row.where:
-        where = f"{escape(row.where)} · {escape(row.coordinates)}"
-    else:
-        where = str(escape(row.coordinates))
-    lines = [
-        f'<div class="bm-popup" id="{escape(popup_id)}">',
-        f'<p class="bm-popup-what">{escape(row.what)}</p>',
-        f'<p class="bm-popup-title">{title}</p>',
-        f"<p>{where}</p>",
-    ]
-    if row.sources:
-        cited = "; ".join(a(path, label) for label, path in row.sources)
-        lines.append(f"<p>Source{'s' if len(row.sources) > 1 else ''}: {cited}</p>")
-    return Markup("\n".join([*lines, "</div>", ""]))
+    return Markup(template("map_popups.html.j2").module.popup(popup_id, row, href))  # type: ignore[attr-defined]
 
 
 class Frame(Macro):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import posixpath
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..render import relative
 from .elements import template
@@ -30,20 +30,9 @@ def render_embed(view: MapView, page: str) -> Markup:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _line(row: Row, folder: str) -> Markup:
-    """A row's line of the table, made once for every page in ``folder`` that shows it (the
-    overview's rows are on the home page and the regions index, an event's on several actor
-    pages). Written here rather than as a template macro: a large briefing has tens of
-    thousands of lines, and a macro call per cell was most of the time of embedding a map."""
+    """A row's line of the table, rendered once for every page in ``folder`` that shows it
+    (the overview's rows are on the home page and the regions index, an event's on several
+    actor pages)."""
     page = posixpath.join(folder, "page.md")
-    label = _cell(row.label)
-    named = f"[{label}]({escape(relative(page, row.page))})" if row.page else label
-    if row.where and row.where_page:
-        where = f"[{_cell(row.where)}]({escape(relative(page, row.where_page))})"
-    else:
-        where = _cell(row.where) if row.where else ""
-    return Markup(f"| {named} | {_cell(row.what)} | {where} | {escape(row.coordinates)} |")
-
-
-def _cell(text: str) -> Markup:
-    """Text for a cell of the table: HTML-escaped, pipes escaped for Markdown, on one line."""
-    return escape(text.replace("|", "\\|").replace("\n", " "))
+    macro = template("map_row.md.j2").module.row_line  # type: ignore[attr-defined]
+    return Markup(macro(row, lambda target: relative(page, target)))
