@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from . import labels, opendata
+from .content import Briefing
 from .crossref import CrossRef
 from .feed import FEED_PATH, atom_feed
 from .mentions import Mention
@@ -149,9 +150,8 @@ def group_mentions(renderer: Renderer, mentions: list[Mention]) -> list[SourceMe
     by_source: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
         by_source[mention.source].append(mention)
-    sources = sorted(
-        (renderer.briefing.sources[s] for s in by_source), key=lambda s: (s.published, s.id), reverse=True
-    )
+    newest = _newest_first(renderer.briefing)
+    sources = [renderer.briefing.sources[s] for s in sorted(by_source, key=newest.__getitem__)]
     return [
         SourceMentions(
             source,
@@ -160,6 +160,16 @@ def group_mentions(renderer: Renderer, mentions: list[Mention]) -> list[SourceMe
         )
         for source in sources
     ]
+
+
+def _newest_first(briefing: Briefing) -> dict[str, int]:
+    """Each source's place in the library newest first (ties by id, last first), ranked once
+    per run: comparing partial dates is slow, and every actor and region page sorts by it."""
+    if "newest first" not in briefing.derived:
+        order = sorted(briefing.sources.values(), key=lambda s: (s.published, s.id), reverse=True)
+        briefing.derived["newest first"] = {source.id: rank for rank, source in enumerate(order)}
+    ranks: dict[str, int] = briefing.derived["newest first"]
+    return ranks
 
 
 def _actors_by_kind(actors: Iterable[Actor]) -> list[tuple[str, list[Actor]]]:

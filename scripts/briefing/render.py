@@ -162,6 +162,8 @@ class Cited:
     source: Source | None = None
     match: Match | None = None
     reference: Any = None
+    marker: Markup | None = None
+    """The rendered marker, made on first use: a page cites the same passage again and again."""
 
 
 class Citer:
@@ -177,8 +179,12 @@ class Citer:
     def __call__(self, citations: list[Citation] | Citation) -> Markup:
         """Markers for one or more citations, as inline Markdown."""
         items = citations if isinstance(citations, list) else [citations]
-        macro = self.renderer.macros.marker
-        return Markup("").join(macro(self._number(c)) for c in items)
+        return Markup("").join(self._marker(self._number(c)) for c in items)
+
+    def _marker(self, cited: Cited) -> Markup:
+        if cited.marker is None:
+            cited.marker = Markup(self.renderer.macros.marker(cited))
+        return cited.marker
 
     def _number(self, cite: Citation) -> Cited:
         key = (cite.source, cite.quote, cite.ref)
