@@ -7,7 +7,8 @@ on_startup under `mkdocs serve`, asks the generator to keep its caches between r
            what the generator leaves alive is kept out of the garbage collector's walks.
 on_config  runs the pipeline (content/ → validated briefing → pages) once per build and
            expands the generated sections of the nav; bad content aborts the build
-           with every problem listed as file:line: message.
+           with every problem listed as file:line: message. `mkdocs build` keeps the
+           maps it draws in .cache/briefing/maps/ and reads back those that are unchanged.
 on_files   adds the generated pages as virtual files (never written into docs/) and points
            each page's edit link at the file an editor changes.
 on_page_markdown
@@ -49,6 +50,14 @@ def _content_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent / "content"
 
 
+def _map_cache(config: MkDocsConfig) -> Path | None:
+    """Where one-off builds keep drawn maps for the next (``extra: map_cache: false`` to
+    draw every map every time)."""
+    if config.extra.get("map_cache", True) is False:
+        return None
+    return Path(config.config_file_path).parent / ".cache" / "briefing" / "maps"
+
+
 def on_startup(command: str, dirty: bool) -> None:
     if command == "serve":
         keep_caches()
@@ -68,7 +77,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             site = generator.generate(options)
             stats = generator.stats
         else:
-            site = generate(_content_dir(config), options)
+            site = generate(_content_dir(config), options, map_cache=_map_cache(config))
             stats = {"pages_rendered": len(site.pages)}
     except ContentError as exc:
         for problem in exc.problems:

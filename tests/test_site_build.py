@@ -55,6 +55,21 @@ def test_strict_build_is_reproducible_and_leaves_sources_alone(
     assert first == second
     assert {name: tree_digest(root / name) for name in ("docs", "content")} == before
     assert not (root / "site").exists()
+    # The second build read its maps back from the first one's cache, outside docs/ and content/.
+    kept = sorted((root / ".cache" / "briefing" / "maps").iterdir())
+    assert len(kept) == len([p for p in first if p.startswith("maps/") and p.endswith(".html")]) > 0
+
+
+def test_map_cache_can_be_turned_off(site_factory: Callable[..., Path], tmp_path: Path) -> None:
+    root = site_factory()
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  map_cache: true\n" in config
+    (root / "mkdocs.yml").write_text(
+        config.replace("  map_cache: true\n", "  map_cache: false\n"), encoding="utf-8"
+    )
+    build_site(root, tmp_path / "out")
+    assert (tmp_path / "out" / "index.html").exists()
+    assert not (root / ".cache").exists()
 
 
 def test_built_pages(site_factory: Callable[..., Path], tmp_path: Path) -> None:

@@ -72,11 +72,23 @@ def _check(content: Path, caches: Caches | None) -> Briefing:
     return briefing
 
 
-def generate(content: Path, options: dict[str, str] | None = None, caches: Caches | None = None) -> Site:
-    """Validated content in, the generated pages and assets out."""
+def generate(
+    content: Path,
+    options: dict[str, str] | None = None,
+    caches: Caches | None = None,
+    map_cache: Path | None = None,
+) -> Site:
+    """Validated content in, the generated pages and assets out.
+
+    ``map_cache``: a folder where one-off builds keep the maps they draw for the next
+    (:mod:`briefing.maps.cache`); not used with ``caches``, which keep them in memory.
+    """
+    from .maps.cache import MapCache
+
     with _collection_paused():
         briefing = _check(content, caches)
-        return render_site(briefing, options or {}, caches)
+        kept = MapCache(map_cache) if map_cache is not None and caches is None else None
+        return render_site(briefing, options or {}, caches, kept)
 
 
 class Generator:

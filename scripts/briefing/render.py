@@ -32,6 +32,7 @@ from .types import PartialDate
 
 if TYPE_CHECKING:
     from .maps import MapPlan, MapSet
+    from .maps.cache import MapCache
 
 
 @dataclass
@@ -336,21 +337,33 @@ class Renderer:
         return text
 
 
-def render_site(briefing: Briefing, options: dict[str, str], caches: Caches | None = None) -> Site:
+def render_site(
+    briefing: Briefing,
+    options: dict[str, str],
+    caches: Caches | None = None,
+    map_cache: MapCache | None = None,
+) -> Site:
     """Every generated page of the site, and the maps with the files they load.
 
     With ``caches`` from an earlier run, pages and maps whose inputs are unchanged are reused;
     without, the pages and maps are shared among the workers of :mod:`briefing.parallel`.
     What every page needs (cross-references, what each map shows) is computed once, first.
+    ``map_cache``, for one-off builds: maps drawn by an earlier build are read from it, new
+    ones written to it, and the entries this build did not use are removed.
     """
-    from .maps import plan_maps
+    from .maps import map_key, plan_maps
 
     workers = jobs() if caches is None else 1
     xref = cross_reference(briefing, workers)
     plan = plan_maps(briefing, options)
     if caches is not None:
-        return _render(briefing, options, xref, plan, caches, EVERYTHING)
-    return render_shares(lambda share: _render(briefing, options, xref, plan, None, share), workers)
+        return _render(briefing, options, xref, plan, EVERYTHING, caches)
+    site = render_shares(
+        lambda share: _render(briefing, options, xref, plan, share, None, map_cache), workers
+    )
+    if map_cache is not None:
+        map_cache.keep_only(map_key(spec, rows, plan.settings) for spec, rows in plan.specs)
+    return site
 
 
 def _render(
@@ -358,16 +371,19 @@ def _render(
     options: dict[str, str],
     xref: CrossRef,
     plan: MapPlan,
-    caches: Caches | None,
     share: Share,
+    caches: Caches | None,
+    map_cache: MapCache | None = None,
 ) -> Site:
     from . import pages
     from .maps import draw_maps
 
     renderer = Renderer(briefing, options, share, xref)
-    renderer.memo = caches.pages if caches is not None else None
-    memo = caches.maps if caches is not None else None
-    renderer.maps = draw_maps(plan, memo, renderer.owns, caches.digest if caches is not None else None)
+    if caches is not None:
+        renderer.memo = caches.pages
+        renderer.maps = draw_maps(plan, caches.maps, renderer.owns, caches.digest)
+    else:
+        renderer.maps = draw_maps(plan, map_cache, renderer.owns)
     site = Site(abbreviations=renderer.abbreviations)
     site.assets.update(renderer.maps.files)
     for builder in pages.BUILDERS:

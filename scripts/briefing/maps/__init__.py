@@ -15,11 +15,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from ..content import Briefing
 from .assets import shared_files
 from .data import MapSpec, all_specs
-from .draw import draw
 from .embed import render_embed
 from .links import iframe_src, link_from_map, page_url
 from .settings import MapOptionError, Settings, settings_from
@@ -31,15 +31,26 @@ __all__ = [
     "MapPlan",
     "MapSet",
     "MapView",
+    "Memo",
     "Row",
     "build_maps",
     "draw_maps",
     "iframe_src",
     "link_from_map",
+    "map_key",
     "page_url",
     "plan_maps",
     "render_embed",
 ]
+
+
+class Memo(Protocol):
+    """Map HTML kept from earlier runs by :func:`map_key`: a dict, or a
+    :class:`briefing.maps.cache.MapCache` on disk."""
+
+    def get(self, key: str) -> str | None: ...
+
+    def __setitem__(self, key: str, html: str) -> None: ...
 
 
 @dataclass
@@ -70,14 +81,15 @@ def plan_maps(briefing: Briefing, options: Mapping[str, str] | None = None) -> M
 
 def draw_maps(
     plan: MapPlan,
-    memo: dict[str, str] | None = None,
+    memo: Memo | None = None,
     owns: Callable[[str], bool] | None = None,
     digest: Callable[[object], str | None] | None = None,
 ) -> MapSet:
     """Every map file, the assets they share and what pages need to embed them.
 
-    ``memo``: map HTML from an earlier run, by a digest of what each map is drawn from;
-    a map whose specification, rows and settings are unchanged is not drawn again.
+    ``memo``: map HTML from an earlier run, by a digest of what each map is drawn from
+    (:func:`map_key`); a map whose specification, rows and settings are unchanged is not
+    drawn again.
     ``owns``: whether to draw the map file at a path; a map left to another worker gets an
     empty placeholder (see :mod:`briefing.parallel`). ``digest``: how ``memo`` keys what a
     map is drawn from (a sha256 of its repr by default).
@@ -90,28 +102,37 @@ def draw_maps(
 
 
 def build_maps(
-    briefing: Briefing, options: Mapping[str, str] | None = None, memo: dict[str, str] | None = None
+    briefing: Briefing, options: Mapping[str, str] | None = None, memo: Memo | None = None
 ) -> MapSet:
     """Plan and draw every map (see :func:`plan_maps` and :func:`draw_maps`)."""
     return draw_maps(plan_maps(briefing, options), memo)
+
+
+def map_key(spec: MapSpec, rows: list[Row], settings: Settings) -> str:
+    """The default key of a map in a memo: a sha256 of what it is drawn from."""
+    return hashlib.sha256(repr((spec, rows, settings)).encode("utf-8")).hexdigest()
 
 
 def _drawn(
     spec: MapSpec,
     rows: list[Row],
     settings: Settings,
-    memo: dict[str, str] | None,
+    memo: Memo | None,
     digest: Callable[[object], str | None] | None,
 ) -> str:
     """The map's HTML, from ``memo`` when it was drawn from the same specification before."""
-    what = (spec, rows, settings)
-    key = (
-        (digest(what) if digest else hashlib.sha256(repr(what).encode("utf-8")).hexdigest())
-        if memo is not None
-        else None
-    )
-    if memo is None or key is None:
-        return draw(spec, rows, settings)
-    if key not in memo:
-        memo[key] = draw(spec, rows, settings)
-    return memo[key]
+    if memo is None:
+        return _draw(spec, rows, settings)
+    key = digest((spec, rows, settings)) if digest else map_key(spec, rows, settings)
+    if key is None:
+        return _draw(spec, rows, settings)
+    html = memo.get(key)
+    if html is None:
+        html = memo[key] = _draw(spec, rows, settings)
+    return html
+
+
+def _draw(spec: MapSpec, rows: list[Row], settings: Settings) -> str:
+    from .draw import draw  # folium is imported only when a map is drawn
+
+    return draw(spec, rows, settings)

@@ -11,7 +11,7 @@ from pathlib import Path
 from xstatic.pkg import leaflet
 
 from . import links
-from .elements import template
+from .templates import template
 
 LEAFLET_FILES = [
     "leaflet.js",

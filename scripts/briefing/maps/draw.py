@@ -26,7 +26,6 @@ from .elements import (
     ShapeInfo,
     check_ids,
     named,
-    template,
     tile_layer,
 )
 from .layout import (
@@ -38,6 +37,7 @@ from .layout import (
 )
 from .settings import Settings, Tiles
 from .styles import KIND_STYLES, PLACE_STYLE, Style, kind_style, year_colours
+from .templates import template
 from .views import Row
 
 HELP = (

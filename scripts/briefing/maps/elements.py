@@ -19,11 +19,12 @@ from typing import Any, TypeVar
 import branca.element
 import folium
 from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
-from jinja2 import Environment, Template
+from jinja2 import Template
 from markupsafe import Markup
 
 from .links import link_from_map
 from .settings import Tiles
+from .templates import template
 
 _RANDOM_ID = re.compile(r"^[0-9a-f]{32}$")
 
@@ -69,19 +70,6 @@ class _CompiledOnce(Template):
 setattr(branca.element, "Template", _CompiledOnce)  # noqa: B010 - replace the module global branca compiles with
 
 E = TypeVar("E", bound=Element)
-
-
-def environment() -> Environment:
-    """The Jinja environment of the map templates: the page templates' own (HTML-escaped by
-    default, strict, compiled once per process)."""
-    from ..render import page_environment
-
-    return page_environment()
-
-
-def template(name: str) -> Template:
-    """A map template by file name."""
-    return environment().get_template(name)
 
 
 def named(element: E, key: str) -> E:

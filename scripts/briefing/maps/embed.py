@@ -8,7 +8,7 @@ import posixpath
 from markupsafe import Markup
 
 from ..render import relative
-from .elements import template
+from .templates import template
 from .views import MapView, Row
 
 
