@@ -32,7 +32,7 @@ def test_an_entry_reads_back_exactly_and_leaves_no_temporary_file(tmp_path: Path
     kept["key"] = html
     assert kept.get("key") == html
     assert kept.get("other") is None
-    assert len(kept) == 1
+    assert kept.count() == 1
     assert [p.name for p in (tmp_path / "maps").iterdir() if p.name.startswith(".")] == []
 
 
@@ -60,13 +60,20 @@ def test_the_code_digest_covers_every_module_and_template(tmp_path: Path) -> Non
     assert code_digest(package) not in {before, after_template}
 
 
-def test_a_build_removes_the_entries_it_did_not_use(tmp_path: Path) -> None:
+def test_a_build_keeps_one_entry_per_map_the_one_it_used(tmp_path: Path) -> None:
     folder = tmp_path / "maps"
-    MapCache(folder)["stale"] = "<p>a map no build draws any more</p>"
+    MapCache(folder)["gone--0"] = "<p>a map no build draws any more</p>"
     site = generate(FIXTURE, {}, map_cache=folder)
-    kept = MapCache(folder)
-    assert kept.get("stale") is None
-    assert len(kept) == len(maps_of(site)) > 0
+    assert MapCache(folder).get("gone--0") is None
+    assert MapCache(folder).count() == len(maps_of(site)) > 0
+    offline = generate(FIXTURE, {"tiles": "none"}, map_cache=folder)
+    assert MapCache(folder).count() == len(maps_of(offline)), "the other options' entries are gone"
+    names = {p.name.rpartition("--")[0] for p in folder.iterdir()}
+    assert names == {path.removeprefix("maps/").removesuffix(".html") for path in maps_of(offline)}
+    # The entries kept are the ones just used: a build with the same options draws nothing.
+    entries = {p.name: p.read_bytes() for p in folder.iterdir()}
+    generate(FIXTURE, {"tiles": "none"}, map_cache=folder)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == entries
 
 
 def test_a_build_from_the_cache_is_the_build_that_draws(tmp_path: Path) -> None:

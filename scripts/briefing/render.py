@@ -349,9 +349,9 @@ def render_site(
     without, the pages and maps are shared among the workers of :mod:`briefing.parallel`.
     What every page needs (cross-references, what each map shows) is computed once, first.
     ``map_cache``, for one-off builds: maps drawn by an earlier build are read from it, new
-    ones written to it, and the entries this build did not use are removed.
+    ones written to it, and only the entry each map used is kept.
     """
-    from .maps import map_key, plan_maps
+    from .maps import plan_maps
 
     workers = jobs() if caches is None else 1
     xref = cross_reference(briefing, workers)
@@ -362,7 +362,7 @@ def render_site(
         lambda share: _render(briefing, options, xref, plan, share, None, map_cache), workers
     )
     if map_cache is not None:
-        map_cache.keep_only(map_key(spec, rows, plan.settings) for spec, rows in plan.specs)
+        map_cache.prune(spec.id for spec, _ in plan.specs)
     return site
 
 
@@ -383,7 +383,9 @@ def _render(
         renderer.memo = caches.pages
         renderer.maps = draw_maps(plan, caches.maps, renderer.owns, caches.digest)
     else:
-        renderer.maps = draw_maps(plan, map_cache, renderer.owns)
+        renderer.maps = draw_maps(
+            plan, map_cache, renderer.owns, map_cache.key if map_cache is not None else None
+        )
     site = Site(abbreviations=renderer.abbreviations)
     site.assets.update(renderer.maps.files)
     for builder in pages.BUILDERS:

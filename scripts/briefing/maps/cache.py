@@ -4,10 +4,11 @@ Drawing a map means importing folium (with numpy and requests, about a fifth of 
 whatever the size of the briefing) and rendering its elements (a tenth of the generator's
 work at 1,000 sources). A map drawn from the same specification, rows and settings by the
 same code is the same file, so a build reads it back instead, as Material's social plugin
-keeps its cards in ``.cache/``. Each entry is named by a digest of both what the map is drawn
-from and the drawing code: every file of the ``briefing`` package and the versions of the
-packages that draw (folium, branca, Leaflet, Jinja, MarkupSafe); any change to one of them
-names new entries, and a build removes those it did not use.
+keeps its cards in ``.cache/``. Each entry is named by the map's id and a digest of both what
+the map is drawn from and the drawing code: every file of the ``briefing`` package and the
+versions of the packages that draw (folium, branca, Leaflet, Jinja, MarkupSafe); any change
+to one of them names a new entry. A build keeps, of each of its maps, the entry it used,
+and removes the entries of maps it no longer has.
 
 Entries are written atomically (a temporary file renamed into place), so parallel workers
 and concurrent builds never read half a file. A folder that cannot be read or written only
@@ -22,11 +23,16 @@ import hashlib
 import os
 import sys
 import tempfile
+from collections import defaultdict
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 SUFFIX = ".html"
+SEPARATOR = "--"
+"""Between a map's id and the digest in an entry's name (map ids are slugs: no two hyphens
+end one)."""
 DRAWING_PACKAGES = ("folium", "branca", "XStatic-Leaflet", "Jinja2", "MarkupSafe")
 
 
@@ -57,22 +63,36 @@ def code_digest(package: Path) -> str:
 
 
 class MapCache:
-    """Map HTML by the key :func:`briefing.maps.map_key` gives, stored one file per entry
-    under ``folder`` (made on first write); a :class:`briefing.maps.Memo`, as a dict is."""
+    """Map HTML stored one file per entry under ``folder`` (made on first write); a
+    :class:`briefing.maps.Memo` whose keys come from :meth:`key`."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
+    @staticmethod
+    def key(what: Any) -> str:
+        """The key of a map drawn from ``what`` (its specification, rows and settings): the
+        map's id, then a digest of ``what``."""
+        from . import map_key
+
+        spec, rows, settings = what
+        return f"{spec.id}{SEPARATOR}{map_key(spec, rows, settings)}"
+
     def _path(self, key: str) -> Path:
-        name = hashlib.sha256(f"{drawing_version()}\0{key}".encode()).hexdigest()
-        return self.folder / f"{name}{SUFFIX}"
+        map_id, _, inputs = key.rpartition(SEPARATOR)
+        name = hashlib.sha256(f"{drawing_version()}\0{inputs}".encode()).hexdigest()
+        return self.folder / f"{map_id}{SEPARATOR}{name}{SUFFIX}"
 
     def get(self, key: str) -> str | None:
-        """The map HTML kept under ``key``, or None."""
+        """The map HTML kept under ``key``, or None; a hit marks the entry as used now."""
+        path = self._path(key)
         try:
-            return self._path(key).read_bytes().decode("utf-8")
+            html = path.read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError):
             return None
+        with contextlib.suppress(OSError):
+            os.utime(path)
+        return html
 
     def __setitem__(self, key: str, html: str) -> None:
         path = self._path(key)
@@ -87,7 +107,9 @@ class MapCache:
                 Path(temporary).unlink(missing_ok=True)
                 raise
 
-    def __len__(self) -> int:
+    def count(self) -> int:
+        """How many entries the folder holds (a method, not ``len``: an empty cache is still a
+        cache, and must not test false)."""
         return len(self._entries())
 
     def _entries(self) -> list[Path]:
@@ -96,13 +118,18 @@ class MapCache:
         except OSError:
             return []
 
-    def keep_only(self, keys: Iterable[str]) -> int:
-        """Remove every entry but those of ``keys`` (the maps of the build that just ran);
-        returns how many were removed."""
-        kept = {self._path(key) for key in keys}
-        removed = 0
+    def prune(self, map_ids: Iterable[str]) -> int:
+        """Keep, of each map of ``map_ids`` (those of the build that just ran), the entry used
+        last, and remove every other; returns how many were removed."""
+        wanted = set(map_ids)
+        by_map: dict[str, list[tuple[int, Path]]] = defaultdict(list)
         for path in self._entries():
-            if path not in kept:
+            with contextlib.suppress(OSError):
+                by_map[path.name.rpartition(SEPARATOR)[0]].append((path.stat().st_mtime_ns, path))
+        removed = 0
+        for map_id, entries in by_map.items():
+            entries.sort(reverse=True)
+            for _, path in entries if map_id not in wanted else entries[1:]:
                 with contextlib.suppress(OSError):
                     path.unlink()
                     removed += 1
