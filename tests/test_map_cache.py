@@ -63,8 +63,10 @@ def test_the_code_digest_covers_every_module_and_template(tmp_path: Path) -> Non
 def test_a_build_keeps_one_entry_per_map_the_one_it_used(tmp_path: Path) -> None:
     folder = tmp_path / "maps"
     MapCache(folder)["gone--0"] = "<p>a map no build draws any more</p>"
+    (folder / ".unfinished.tmp").write_text("<p>a write cut short", encoding="utf-8")
     site = generate(FIXTURE, {}, map_cache=folder)
     assert MapCache(folder).get("gone--0") is None
+    assert not (folder / ".unfinished.tmp").exists()
     assert MapCache(folder).count() == len(maps_of(site)) > 0
     offline = generate(FIXTURE, {"tiles": "none"}, map_cache=folder)
     assert MapCache(folder).count() == len(maps_of(offline)), "the other options' entries are gone"

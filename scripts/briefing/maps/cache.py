@@ -112,25 +112,32 @@ class MapCache:
         cache, and must not test false)."""
         return len(self._entries())
 
-    def _entries(self) -> list[Path]:
+    def _entries(self, temporary: bool = False) -> list[Path]:
+        """The entries, or with ``temporary`` the files of writes that never finished."""
         try:
-            return [p for p in self.folder.iterdir() if p.suffix == SUFFIX and not p.name.startswith(".")]
+            found = list(self.folder.iterdir())
         except OSError:
             return []
+        if temporary:
+            return [p for p in found if p.name.startswith(".") and p.suffix == ".tmp"]
+        return [p for p in found if p.suffix == SUFFIX and not p.name.startswith(".")]
 
     def prune(self, map_ids: Iterable[str]) -> int:
         """Keep, of each map of ``map_ids`` (those of the build that just ran), the entry used
-        last, and remove every other; returns how many were removed."""
+        last, and remove every other entry and any file of an unfinished write (a concurrent
+        build that loses one only draws that map again); returns how many were removed."""
         wanted = set(map_ids)
         by_map: dict[str, list[tuple[int, Path]]] = defaultdict(list)
         for path in self._entries():
             with contextlib.suppress(OSError):
                 by_map[path.name.rpartition(SEPARATOR)[0]].append((path.stat().st_mtime_ns, path))
-        removed = 0
+        unwanted = self._entries(temporary=True)
         for map_id, entries in by_map.items():
             entries.sort(reverse=True)
-            for _, path in entries if map_id not in wanted else entries[1:]:
-                with contextlib.suppress(OSError):
-                    path.unlink()
-                    removed += 1
+            unwanted += [path for _, path in (entries if map_id not in wanted else entries[1:])]
+        removed = 0
+        for path in unwanted:
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed += 1
         return removed
