@@ -163,8 +163,6 @@ class Cited:
     source: Source | None = None
     match: Match | None = None
     reference: Any = None
-    marker: Markup | None = None
-    """The rendered marker, made on first use: a page cites the same passage again and again."""
 
 
 class Citer:
@@ -180,12 +178,8 @@ class Citer:
     def __call__(self, citations: list[Citation] | Citation) -> Markup:
         """Markers for one or more citations, as inline Markdown."""
         items = citations if isinstance(citations, list) else [citations]
-        return Markup("").join(self._marker(self._number(c)) for c in items)
-
-    def _marker(self, cited: Cited) -> Markup:
-        if cited.marker is None:
-            cited.marker = Markup(self.renderer.macros.marker(cited))
-        return cited.marker
+        macro = self.renderer.macros.marker
+        return Markup("").join(macro(self._number(c)) for c in items)
 
     def _number(self, cite: Citation) -> Cited:
         key = (cite.source, cite.quote, cite.ref)
@@ -382,10 +376,10 @@ def _render(
     if caches is not None:
         renderer.memo = caches.pages
         renderer.maps = draw_maps(plan, caches.maps, renderer.owns, caches.digest)
+    elif map_cache is not None:
+        renderer.maps = draw_maps(plan, map_cache, renderer.owns, map_cache.key)
     else:
-        renderer.maps = draw_maps(
-            plan, map_cache, renderer.owns, map_cache.key if map_cache is not None else None
-        )
+        renderer.maps = draw_maps(plan, None, renderer.owns)
     site = Site(abbreviations=renderer.abbreviations)
     site.assets.update(renderer.maps.files)
     for builder in pages.BUILDERS:

@@ -29,6 +29,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from . import map_key
+
 SUFFIX = ".html"
 SEPARATOR = "--"
 """Between a map's id and the digest in an entry's name (map ids are slugs: no two hyphens
@@ -73,8 +75,6 @@ class MapCache:
     def key(what: Any) -> str:
         """The key of a map drawn from ``what`` (its specification, rows and settings): the
         map's id, then a digest of ``what``."""
-        from . import map_key
-
         spec, rows, settings = what
         return f"{spec.id}{SEPARATOR}{map_key(spec, rows, settings)}"
 
@@ -110,28 +110,28 @@ class MapCache:
     def count(self) -> int:
         """How many entries the folder holds (a method, not ``len``: an empty cache is still a
         cache, and must not test false)."""
-        return len(self._entries())
+        return sum(1 for path in self._files() if _is_entry(path))
 
-    def _entries(self, temporary: bool = False) -> list[Path]:
-        """The entries, or with ``temporary`` the files of writes that never finished."""
+    def _files(self) -> list[Path]:
         try:
-            found = list(self.folder.iterdir())
+            return list(self.folder.iterdir())
         except OSError:
             return []
-        if temporary:
-            return [p for p in found if p.name.startswith(".") and p.suffix == ".tmp"]
-        return [p for p in found if p.suffix == SUFFIX and not p.name.startswith(".")]
 
     def prune(self, map_ids: Iterable[str]) -> int:
         """Keep, of each map of ``map_ids`` (those of the build that just ran), the entry used
         last, and remove every other entry and any file of an unfinished write (a concurrent
         build that loses one only draws that map again); returns how many were removed."""
         wanted = set(map_ids)
+        unwanted: list[Path] = []
         by_map: dict[str, list[tuple[int, Path]]] = defaultdict(list)
-        for path in self._entries():
+        for path in self._files():
+            if not _is_entry(path):
+                if path.name.startswith(".") and path.suffix == ".tmp":
+                    unwanted.append(path)
+                continue
             with contextlib.suppress(OSError):
                 by_map[path.name.rpartition(SEPARATOR)[0]].append((path.stat().st_mtime_ns, path))
-        unwanted = self._entries(temporary=True)
         for map_id, entries in by_map.items():
             entries.sort(reverse=True)
             unwanted += [path for _, path in (entries if map_id not in wanted else entries[1:])]
@@ -141,3 +141,7 @@ class MapCache:
                 path.unlink()
                 removed += 1
         return removed
+
+
+def _is_entry(path: Path) -> bool:
+    return path.suffix == SUFFIX and not path.name.startswith(".")
