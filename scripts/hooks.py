@@ -14,6 +14,10 @@ on_files   adds the generated pages as virtual files (never written into docs/) 
 on_page_markdown
            appends the glossary's abbreviations to hand-written pages (generated pages
            already carry them), so every page has the same tooltips.
+on_page_content
+           passes every page's HTML through the allow-list sanitiser (briefing.sanitise)
+           before the theme wraps it: content that `briefing check` let through still
+           cannot run script in a reader's browser.
 on_nav, on_page_markdown, on_page_content, on_env, on_post_page
            under `mkdocs serve`, feed scripts/preview_cache.py, which skips converting
            and theming the pages whose inputs did not change since the last rebuild.
@@ -37,6 +41,7 @@ from briefing.errors import ContentError
 from briefing.navigation import expand_nav
 from briefing.pipeline import caches_kept, generate, generator_for, keep_caches, one_off
 from briefing.render import Site
+from briefing.sanitise import sanitise
 from preview_cache import CACHE
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -124,6 +129,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    page.content = html = sanitise(html)  # the preview cache keeps page.content
     if caches_kept():
         CACHE.content_ready(page, files)
     return html

@@ -17,10 +17,15 @@ from pydantic import BaseModel
 from .content import RAW_DIR, Briefing, Item
 from .errors import Collector
 from .load import line_of
+from .markup import body_problems, problems_in, strings
 from .models import Citation, Place, Region
 from .scaffold import PLACEHOLDER
+from .schema import _field_path as field_path
 from .schema import did_you_mean
-from .text import Match, blocks
+from .text import Match, blocks, norm
+
+MIN_QUOTE_WORDS = 3
+"""A quote of fewer words cannot show that a source says what the claim says."""
 
 
 @functools.cache
@@ -63,6 +68,7 @@ def check_briefing(briefing: Briefing, content: Path, problems: Collector) -> No
             elif isinstance(value, Citation):
                 check_citation(briefing, value, item.doc.path, item.line(*loc, "quote"), problems)
     _check_ids_shared(briefing, problems)
+    check_markup(briefing, problems)
     _check_raw_files(briefing, content, problems)
     _check_bodies(briefing, targets, problems)
     _check_partisan(briefing, walked, problems)
@@ -93,6 +99,14 @@ def check_citation(
     ):
         return None
     text = briefing.texts[cite.source]
+    if len(norm(cite.quote).split()) < MIN_QUOTE_WORDS:
+        problems.add(
+            path,
+            line,
+            f'quote "{cite.quote}" is too short to support a claim: quote at least '
+            f"{MIN_QUOTE_WORDS} words of the passage",
+        )
+        return None
     match = text.find(cite.quote, cite.para)
     if match is None:
         where = f" paragraph {cite.para} of" if cite.para and text.find(cite.quote) else ""
@@ -108,6 +122,25 @@ def _check_ids_shared(briefing: Briefing, problems: Collector) -> None:
     for item in briefing.items:
         if isinstance(item.model, Place) and item.model.id in briefing.regions:
             problems.add(item.doc.path, item.line("id"), f"place id '{item.model.id}' is also a region id")
+
+
+def check_markup(briefing: Briefing, problems: Collector) -> None:
+    """No string of any content file, no cited body and no source text holds Markdown that would
+    become live markup on a page (see :mod:`briefing.markup`)."""
+    for item in briefing.items:
+        data = item.doc.data
+        for index in item.loc:
+            data = data[index]
+        for loc, value in strings(data):
+            for offset, message in problems_in(value):
+                problems.add(item.doc.path, item.line(*loc) + offset - 1, f"{field_path(loc)}: {message}")
+    for (name, item_id), body in sorted(briefing.bodies.items()):
+        for line, message in body_problems(body.text, body.line, body.markers):
+            problems.add(briefing.files[(name, item_id)], line, message)
+    for source_id, text in sorted(briefing.texts.items()):
+        for paragraph in text.paragraphs:
+            for _, message in problems_in(paragraph.text):
+                problems.add(briefing.files[("sources", source_id)], paragraph.line, message)
 
 
 def _check_raw_files(briefing: Briefing, content: Path, problems: Collector) -> None:
@@ -135,11 +168,9 @@ def _check_bodies(briefing: Briefing, targets: dict[str, set[str]], problems: Co
                 continue
             cite = Citation(source=marker.source, quote=marker.quote, para=marker.para, ref=marker.ref)
             check_citation(briefing, cite, path, marker.line, problems)
-        for line, block in blocks(body.text, body.line):
-            if not _exempt(block) and "[@" not in block:
-                problems.add(
-                    path, line, 'paragraph has no citation: every factual statement needs [@source "quote"]'
-                )
+        for line, statement in statements(body.text, body.line):
+            if "[@" not in statement and not SILENCE.match(statement):
+                problems.add(path, line, _uncited(statement))
 
 
 SILENCE = re.compile(
@@ -147,11 +178,45 @@ SILENCE = re.compile(
     re.IGNORECASE,
 )
 """A paragraph that says what the sources do not say needs no citation."""
+_ITEM = re.compile(r"^[ \t]{0,3}(?:[-*+]|\d+[.)])[ \t]+")
+_TABLE_RULE = re.compile(r"^[\s|:-]+$")
+_ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)[ \t]*\S+(?:[ \t]+\"[^\"]*\")?[ \t]*$")
 
 
-def _exempt(block: str) -> bool:
-    text = block.lstrip()
-    return text.startswith(("#", "!!!", "???", "|", "<!--")) or bool(SILENCE.match(text))
+def statements(text: str, first_line: int) -> Iterator[tuple[int, str]]:
+    """The units of a body that each need a citation, with their lines: a paragraph, an
+    admonition's text, a list item, a table row. Headings need none, and neither does a table's
+    header row; whatever else is published is a statement."""
+    for line, block in blocks(text, first_line):
+        rows = block.split("\n")
+        if rows[0].lstrip().startswith("|"):
+            body_rows = [(line + i, row) for i, row in enumerate(rows) if i and not _TABLE_RULE.match(row)]
+            yield from ((n, row) for n, row in body_rows if row.strip("| \t"))
+            continue
+        if rows[0].lstrip().startswith("#"):
+            line, rows = line + 1, rows[1:]
+        if rows and _ADMONITION.match(rows[0].strip()):
+            line, rows = line + 1, rows[1:]
+        yield from _items(line, rows)
+
+
+def _items(line: int, rows: list[str]) -> Iterator[tuple[int, str]]:
+    """A block's list items one by one, or the block as one paragraph."""
+    start = line
+    current: list[str] = []
+    for offset, row in enumerate(rows):
+        if _ITEM.match(row) and current:
+            yield start, " ".join(current).strip()
+            start, current = line + offset, []
+        current.append(_ITEM.sub("", row).strip())
+    if current and " ".join(current).strip():
+        yield start, " ".join(current).strip()
+
+
+def _uncited(statement: str) -> str:
+    if statement.startswith("<!--"):
+        return "an HTML comment is published as text: remove it, or keep editors' notes out of the body"
+    return 'paragraph has no citation: every factual statement needs [@source "quote"]'
 
 
 def _check_partisan(

@@ -8,9 +8,10 @@ documentation, and feeds the JSON Schema (``briefing schema``), the skeletons of
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from .types import Coords, Id, PartialDate, as_list
 
@@ -24,6 +25,37 @@ class Model(BaseModel):
 
 
 Text = Annotated[str, Field(min_length=1)]
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise ValueError("must be one line: write it without line breaks")
+    return value
+
+
+def _term(value: str) -> str:
+    if bad := sorted(set(value) & set("[]<>*")):
+        raise ValueError(f"a glossary term cannot contain {' '.join(bad)}: write the term as readers see it")
+    return _one_line(value)
+
+
+_WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>\\^`{|}\[\]]+")
+
+
+def _web_address(value: str) -> str:
+    if not _WEB_ADDRESS.fullmatch(value) or value.count("(") != value.count(")"):
+        raise ValueError(
+            "not a plain web address: it starts with https:// (or http://) and has no spaces, quotes, "
+            "angle brackets, braces, square brackets or unpaired parentheses (percent-encode them)"
+        )
+    return value
+
+
+Line = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
+"""Text on one line: a title, name or label, which pages use in headings, links and tooltips."""
+OptionalLine = Annotated[str, AfterValidator(_one_line)]
+WebAddress = Annotated[str, Field(pattern=r"^https?://"), AfterValidator(_web_address)]
+"""An http(s) address as a link can carry it, with nothing that could close the link."""
 
 
 def refers(collection: str) -> Any:
@@ -61,15 +93,15 @@ class Source(Model):
 
     id: Id
     """Unique id; also the file name and the page URL."""
-    title: Text
+    title: Line
     """Headline as published, or a descriptive title of ours when the text has none (say so in title_note)."""
     title_note: str | None = None
     """Where the title comes from when it is not the published headline."""
-    outlet: str | None
+    outlet: OptionalLine | None
     """Publication; null when the text does not establish it (then explain in outlet_note)."""
     outlet_note: str | None = None
     """Why the outlet is unknown or how it was established."""
-    author: str | None
+    author: OptionalLine | None
     """Author as bylined; null when the text does not establish it (explain in author_note)."""
     author_note: str | None = None
     """Why the author is unknown or how the byline was established."""
@@ -77,7 +109,7 @@ class Source(Model):
     """Publication date, no more precise than the evidence (YYYY-MM-DD, YYYY-MM or YYYY)."""
     published_note: str | None = None
     """How the date was established when the text does not state it in full."""
-    url: Annotated[str, Field(pattern=r"^https?://")] | None
+    url: WebAddress | None
     """Address of the original; null when unknown (explain in url_note)."""
     url_note: str | None = None
     """Why the address is unknown."""
@@ -148,13 +180,13 @@ class Actor(Model):
 
     id: Id
     """Unique id; also the file name and the page URL."""
-    name: Text
+    name: Line
     """Full name."""
-    short: str | None = None
+    short: OptionalLine | None = None
     """Short label (TTP, ISI)."""
     kind: ActorKind
     """armed-group | state | state-institution | government | political-party | international-organisation | person."""
-    aliases: list[Text] = []
+    aliases: list[Line] = []
     """Names and spellings the sources use; they drive mention detection (whole word, case-sensitive)."""
     description: Text
     """One neutral line."""
@@ -175,7 +207,7 @@ class Region(Model):
 
     id: Id
     """Unique id; also the file name and the page URL."""
-    name: Text
+    name: Line
     """Name."""
     kind: Literal["border-region", "province", "country"]
     """border-region (has an outline) | province | country."""
@@ -210,7 +242,7 @@ class Place(Model):
 
     id: Id
     """Unique id."""
-    name: Text
+    name: Line
     """Name."""
     region: Annotated[Id, refers("regions")]
     """Id of the region the place lies in."""
@@ -225,7 +257,7 @@ class Border(Model):
 
     id: Id
     """Id of the line."""
-    name: Text
+    name: Line
     """Name."""
     description: Text
     """What the line is."""
@@ -261,7 +293,7 @@ class Event(Model):
 
     id: Id
     """Unique id, conventionally starting with the date."""
-    title: Text
+    title: Line
     """Short neutral headline."""
     date: PartialDate
     """When, no more precise than the evidence."""
@@ -288,7 +320,7 @@ class Position(Model):
 
     id: Id
     """Id, unique within the debate."""
-    label: Text
+    label: Line
     """Short label."""
     summary: Text
     """Attributed summary of the position."""
@@ -312,7 +344,7 @@ class Debate(Model):
 
     id: Id
     """Unique id; also the file name and the page URL."""
-    title: Text
+    title: Line
     """Title."""
     question: Text
     """The question in dispute."""
@@ -329,9 +361,9 @@ class Debate(Model):
 class GlossaryEntry(Model):
     """An abbreviation or term of art."""
 
-    term: Text
+    term: Annotated[str, Field(min_length=1), AfterValidator(_term)]
     """The term as written (TTP, Durand Line)."""
-    expansion: str | None = None
+    expansion: OptionalLine | None = None
     """Expansion of an abbreviation."""
     definition: Text
     """One sentence."""
@@ -346,11 +378,11 @@ class Reference(Model):
 
     id: Id
     """Unique id; also the file name."""
-    title: Text
+    title: Line
     """Title of the document or page."""
-    publisher: Text
+    publisher: Line
     """Who published it."""
-    url: Annotated[str, Field(pattern=r"^https?://")]
+    url: WebAddress
     """Address."""
     date: PartialDate | None = None
     """Publication date, if known."""
@@ -368,9 +400,9 @@ class Judgement(Model):
 class BriefingInfo(Model):
     """Site-wide data: title, scope and the key judgements."""
 
-    title: Text
+    title: Line
     """Site title."""
-    subtitle: Text
+    subtitle: Line
     """One line under the title."""
     as_of: dt.date
     """Date the briefing as a whole was last reviewed."""

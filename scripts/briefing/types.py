@@ -18,13 +18,52 @@ AREA_LAT = (23.0, 38.5)
 AREA_LON = (60.0, 78.0)
 
 
+MAX_ID_LENGTH = 80
+"""Ids become file names and URLs; longer ones are rejected."""
+RESERVED_IDS = frozenset(
+    ["index", "con", "prn", "aux", "nul", *(f"{dev}{n}" for dev in ("com", "lpt") for n in range(10))]
+)
+"""Ids no content may take: ``index`` is the page that lists each collection, the others are
+names Windows reserves for devices (a clone of the repository there could not hold the file)."""
+
+
+def _why_not_an_id(value: str) -> str:
+    odd = next((c for c in value if not ("a" <= c <= "z" or "0" <= c <= "9" or c == "-")), None)
+    if odd is None:
+        return ": no hyphen at the start or end, and none doubled"
+    if "A" <= odd <= "Z":
+        return f": no capitals ('{value.lower()}')"
+    if odd.isprintable() and not odd.isspace():
+        return f": '{odd}' is not one of them"
+    return f": it contains the invisible character U+{ord(odd):04X}"
+
+
 def _check_id(value: str) -> str:
-    if not ID_PATTERN.match(value) or len(value) > 80:
+    shown = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in value[:60])
+    shown += "..." if len(value) > 60 else ""
+    if not ID_PATTERN.match(value):
         raise PydanticCustomError(
             "bad_id",
-            "'{value}' is not a valid id: use lowercase letters, digits and single hyphens "
-            "(ids become file names and URLs)",
-            {"value": value},
+            "'{value}' is not a valid id: ids become file names and URLs, so use lowercase ASCII letters, "
+            "digits and single hyphens{why}",
+            {"value": shown, "why": _why_not_an_id(value)},
+        )
+    if len(value) > MAX_ID_LENGTH:
+        raise PydanticCustomError(
+            "bad_id",
+            "'{value}' is not a valid id: it has {count} characters, ids have at most {limit}",
+            {"value": shown, "count": len(value), "limit": MAX_ID_LENGTH},
+        )
+    if value in RESERVED_IDS:
+        raise PydanticCustomError(
+            "bad_id",
+            "'{value}' is a reserved id: {why}; choose a more specific one",
+            {
+                "value": value,
+                "why": "the site writes each collection's list of pages there"
+                if value == "index"
+                else "Windows reserves it for a device",
+            },
         )
     return value
 
