@@ -90,45 +90,19 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    if not ID_PATTERN.match(args.id):
-        print(
-            f"error: '{args.id}' is not a valid id: use lowercase letters, digits and hyphens",
-            file=sys.stderr,
-        )
-        return 2
-    target = args.content / "sources" / f"{args.id}.md"
-    raw_dir = args.content / "raw"
-    raw_copy = raw_dir / f"{args.id}{args.raw.suffix or '.txt'}"
-    if target.exists():
-        print(
-            f"error: {target} exists; ingest never overwrites (delete it first to start again)",
-            file=sys.stderr,
-        )
-        return 2
-    data = args.raw.read_bytes()
+    """Ingest one article; a problem is one line ``error: ...`` and exit code 2, nothing written."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        print(
-            f"error: {args.raw} is not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-            file=sys.stderr,
-        )
+        done = ingest_mod.ingest(args.content, args.raw, args.id, dt.date.today())
+    except ingest_mod.IngestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
-    if raw_copy.exists() and raw_copy.read_bytes() != data:
-        print(f"error: {raw_copy} exists with other content; ingest never overwrites", file=sys.stderr)
-        return 2
-    cleaned = ingest_mod.clean(text)
-    raw_dir.mkdir(parents=True, exist_ok=True)
-    if not raw_copy.exists():
-        raw_copy.write_bytes(data)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(
-        ingest_mod.to_markdown(args.id, raw_copy.name, cleaned, dt.date.today()), encoding="utf-8"
+    print(f"wrote {done.source} ({len(done.cleaned.paragraphs)} paragraphs) from {done.raw}")
+    for line in ingest_mod.report(done.cleaned):
+        print(f"  {line}")
+    print(
+        "next: read the list above (a '?' marks a line ingest was unsure of), check the candidates "
+        "in the front-matter, fill in the null metadata and the summary, then run `briefing check`"
     )
-    print(f"wrote {target} ({len(cleaned.paragraphs)} paragraphs) from {raw_copy}")
-    for item in cleaned.removed:
-        print(f"  removed {item}")
-    print("next: fill in the null metadata and the summary, then run `briefing check`")
     return 0
 
 
