@@ -597,10 +597,14 @@ def _set_date(cleaned: Cleaned, date: tuple[str, str], evidence: str) -> None:
 def _clean_head(head: list[Line], cleaned: Cleaned) -> list[Line]:
     """Lines before the first paragraph: the headline is taken as the title, the rest sorted out."""
     candidates: list[Line] = []
+    comments = ""
     for line in head:
         found = boilerplate(line.text)
-        if found:
+        if comments:
+            _remove(cleaned, line, f"reader comment (after {comments!r})")
+        elif found:
             _remove(cleaned, line, found[1])
+            comments = line.text if found[0] == "comments" else ""
         elif not _metadata(line, cleaned, in_head=True):
             candidates.append(line)
     if not cleaned.title:
