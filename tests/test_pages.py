@@ -150,7 +150,8 @@ def test_every_page_has_the_glossary_abbreviations_and_a_review_date(tiny: Calla
 def test_home_page(tiny: Callable[..., Site]) -> None:
     home = tiny().pages["index.md"]
     assert home.startswith('---\ntitle: "Example Briefing"\n')
-    assert "As of 23 November 2026" in home
+    assert "<strong>Sources published March 2024</strong> · last reviewed" in home
+    assert "As of" not in home  # a review date is not the currency of the content
     judgement = section(home, "Key judgements")
     assert "1. Talks have failed before, an analyst says. [1](sources/example-2024-report.md#p3 " in judgement
     latest = section(home, "Latest events")

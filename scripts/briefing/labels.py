@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import get_args
 
-from .models import ActorKind, EventKind, Relation
+from .models import ActorKind, EventKind, Relation, Source
 
 ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
 """Actor kinds in the order the schema declares them (the actors index follows it)."""
@@ -61,3 +61,29 @@ CATEGORIES: dict[str, tuple[str, str]] = {
     "talks": ("blue, dotted", "stroke:#1e88e5,stroke-width:2px,stroke-dasharray:2 3"),
 }
 """Relation category → (how the legend describes its lines, Mermaid link style)."""
+
+
+VIEW_KINDS: tuple[str, ...] = ("opinion", "commentary")
+"""Source kinds that argue a view: their kind is shown wherever they are cited."""
+
+
+def source_tag(source: Source) -> str:
+    """The tag shown after a source's outlet wherever it is cited, so that a reader weighs
+    the quote as a view: "partisan commentary", "opinion", "commentary"; empty for news and
+    analysis that are not partisan."""
+    if source.partisan:
+        return f"partisan {source.kind}"
+    return source.kind if source.kind in VIEW_KINDS else ""
+
+
+def source_kind(source: Source) -> str:
+    """The kind as the source pages and the source library show it (tag, else the kind)."""
+    return source_tag(source) or source.kind
+
+
+def source_credit(source: Source) -> str:
+    """Outlet and tag as a citation shows them: "Foreign Policy", "outlet not stated
+    (partisan commentary)"."""
+    tag = source_tag(source)
+    outlet = source.outlet or "outlet not stated"
+    return f"{outlet} ({tag})" if tag else outlet

@@ -24,6 +24,7 @@ from urllib.parse import urljoin
 from pydantic import BaseModel
 
 from .content import Briefing, paragraphs_of
+from .labels import source_tag
 from .maps.data import locate
 from .maps.links import page_url
 from .models import (
@@ -79,12 +80,27 @@ def cited(cites: Iterable[Citation]) -> tuple[list[str], list[str]]:
     return list(dict.fromkeys(sources)), list(dict.fromkeys(references))
 
 
+def tagged(briefing: Briefing, source_ids: Iterable[str]) -> list[str]:
+    """The cited sources whose citations carry a tag, as "id (tag)", in citation order: the
+    open-data form of the tag the site shows after the outlet on every citation."""
+    return [
+        f"{i} ({tag})"
+        for i in source_ids
+        if i in briefing.sources and (tag := source_tag(briefing.sources[i]))
+    ]
+
+
 # --- Columns ------------------------------------------------------------------------------
 
 LATITUDE = Column("latitude", "Latitude in decimal degrees (WGS 84); empty when there is no position.")
 LONGITUDE = Column("longitude", "Longitude in decimal degrees (WGS 84); empty when there is no position.")
 SOURCES = Column("sources", "Ids of the corpus sources cited (their pages are sources/<id>/).")
 REFERENCES = Column("references", "Ids of the external references cited (in briefing.json).")
+TAGGED = Column(
+    "tagged_sources",
+    "Of the sources cited, those that argue a view, each as id (tag): partisan commentary, "
+    "opinion or commentary. A partisan source is never the only support.",
+)
 
 EVENT_COLUMNS = (
     documented(Event, "id"),
@@ -107,6 +123,7 @@ EVENT_COLUMNS = (
     documented(Event, "summary"),
     documented(Event, "date_note"),
     SOURCES,
+    TAGGED,
     REFERENCES,
     Column("url", "The event's entry on the timeline page."),
     documented(Event, "reviewed"),
@@ -158,6 +175,7 @@ RELATION_COLUMNS = (
     documented(Relation, "target"),
     documented(Relation, "note"),
     SOURCES,
+    TAGGED,
     REFERENCES,
 )
 
@@ -201,6 +219,7 @@ def event_records(briefing: Briefing, options: dict[str, str]) -> list[Record]:
                 "summary": event.summary,
                 "date_note": event.date_note,
                 "sources": sources,
+                "tagged_sources": tagged(briefing, sources),
                 "references": references,
                 "url": site_link(options, f"timeline.md#{event.id}"),
                 "reviewed": event.reviewed.isoformat(),
@@ -283,6 +302,7 @@ def relation_records(briefing: Briefing) -> list[Record]:
                     "target": relation.target,
                     "note": relation.note,
                     "sources": sources,
+                    "tagged_sources": tagged(briefing, sources),
                     "references": references,
                 }
             )
@@ -344,7 +364,12 @@ def shape_features(briefing: Briefing, regions: list[Record], places: list[Recor
     if border is not None:
         sources, references = cited(border.cite)
         line = {"category": "border", "id": border.id, "name": border.name, "approximate": border.approximate}
-        line |= {"description": border.description, "sources": sources, "references": references}
+        line |= {
+            "description": border.description,
+            "sources": sources,
+            "tagged_sources": tagged(briefing, sources),
+        }
+        line["references"] = references
         line["reviewed"] = border.reviewed.isoformat()
         features.append(feature({"type": "LineString", "coordinates": lon_lat(border.line)}, line))
     for record in regions:
@@ -415,6 +440,11 @@ PARTS = (
         Source,
         extra=(
             Column(
+                "tag",
+                "partisan commentary, opinion or commentary: shown after the outlet wherever the "
+                "source is cited; empty for news and analysis that are not partisan.",
+            ),
+            Column(
                 "paragraphs",
                 "The cleaned text as [{anchor, heading, text}, …] when rights is full-text; "
                 "null when the site may show only excerpts (the quotes are in the citations).",
@@ -461,7 +491,7 @@ def _source(briefing: Briefing, source: Source) -> Record:
             {"anchor": p.anchor, "heading": p.heading, "text": p.text}
             for p in paragraphs_of(briefing, source.id)
         ]
-    return dump(source) | {"paragraphs": paragraphs}
+    return dump(source) | {"tag": source_tag(source), "paragraphs": paragraphs}
 
 
 def briefing_document(briefing: Briefing) -> Record:
@@ -530,7 +560,7 @@ def data_files(briefing: Briefing, options: dict[str, str]) -> list[DataFile]:
             "The Durand Line as a LineString, then the regions (an outline as a Polygon, a region "
             "without one as a Point at its centre), then the places as Points. Besides the "
             "properties below, a region has the columns of regions.csv, a place those of "
-            "places.csv, and the line its description, sources, references and review date.",
+            "places.csv, and the line its description, sources, tagged sources, references and review date.",
             SHAPE_COLUMNS,
             shape_features(briefing, regions, places),
         ),

@@ -270,8 +270,8 @@ class Renderer:
         match = self._view.matches.get((cite.source, cite.quote, cite.para))
         anchor = f"#{match.anchor}" if match else ""
         href = relative(page, f"sources/{source.id}.md{anchor}")
-        outlet = source.outlet or "outlet unknown"
-        tip = f"“{cite.quote}” — {source.title}, {outlet}, {source.published.human()}"
+        # The outlet carries the source's tag ("partisan commentary", "opinion") on every marker.
+        tip = f"“{cite.quote}” — {source.title}, {labels.source_credit(source)}, {source.published.human()}"
         return Cited(number, cite, href, tip, source=source, match=match)
 
     def body(self, body: Body, citer: Citer) -> Markup:

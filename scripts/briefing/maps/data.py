@@ -115,7 +115,8 @@ def overview_spec(briefing: Briefing, events: list[Located]) -> MapSpec:
     """All border regions, the border and every located event, by kind."""
     regions = outlined(briefing)
     summary = (
-        f"The {_count(len(regions), 'border region')} along the Durand Line and "
+        # Not "along the Durand Line": an outlined region need not touch the border (Bannu does not).
+        f"The {_count(len(regions), 'outlined region')} on and near the Durand Line and "
         f"{_count(len(events), 'located event')}, by kind. {NOTE}"
     )
     outlines = [Outline(r, "region") for r in regions]
