@@ -50,6 +50,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--id", required=True, help="source id (lowercase, digits, hyphens)")
     p.set_defaults(run=cmd_ingest)
 
+    p = sub.add_parser(
+        "suggest", help="list what a source names, dates, similar events and draft citations, for curating it"
+    )
+    p.add_argument("source", type=Path, help="the source file (content/sources/ID.md), or its id")
+    p.add_argument("--json", action="store_true", help="print the suggestions as JSON")
+    p.set_defaults(run=cmd_suggest)
+
     p = sub.add_parser("generate", help="write the complete docs tree (hand-written + generated) to a folder")
     p.add_argument("--out", type=Path, required=True, help="output folder (must be empty or absent)")
     p.add_argument("--docs", type=Path, default=Path("docs"), help="hand-written docs (default: docs)")
@@ -103,6 +110,25 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         "next: read the list above (a '?' marks a line ingest was unsure of), check the candidates "
         "in the front-matter, fill in the null metadata and the summary, then run `briefing check`"
     )
+    return 0
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    """Suggestions for curating one source; nothing is written. A problem is one ``error:`` line, exit 2."""
+    from . import suggest as suggest_mod
+
+    path: Path = args.source
+    if not path.exists() and ID_PATTERN.match(str(path)):
+        path = args.content / "sources" / f"{path}.md"
+    try:
+        found = suggest_mod.suggest(args.content, path)
+    except suggest_mod.SuggestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(suggest_mod.as_json(found), indent=2, ensure_ascii=False))
+    else:
+        print(suggest_mod.as_text(found), end="")
     return 0
 
 
