@@ -9,12 +9,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel
 
-from .content import RAW_DIR, Briefing, Item
+from .content import RAW_DIR, Briefing, Item, unchecked_if_unreadable
 from .errors import Collector
 from .load import line_of
 from .markup import body_problems, problems_in, strings
@@ -78,13 +78,14 @@ def check_briefing(briefing: Briefing, content: Path, problems: Collector) -> No
 
 def _targets(briefing: Briefing) -> dict[str, set[str]]:
     known = briefing.known
-    return {
+    targets = {
         "sources": known.get("sources", set()),
         "references": known.get("references", set()),
         "actors": known.get("actors", set()),
         "regions": known.get("regions", set()),
         "places": known.get("places", set()) | known.get("regions", set()),
     }
+    return unchecked_if_unreadable(briefing, targets)
 
 
 def check_citation(
@@ -144,13 +145,23 @@ def check_markup(briefing: Briefing, problems: Collector) -> None:
 
 
 def _check_raw_files(briefing: Briefing, content: Path, problems: Collector) -> None:
+    """Each source names a regular file under content/raw/ (found by the layout walk, which
+    neither follows links nor counts them): an absolute path, a '..' or a link is refused."""
+    if RAW_DIR in briefing.rejected:
+        return  # the folder itself is a link, reported once
     for source_id, source in sorted(briefing.sources.items()):
-        raw = content / RAW_DIR / source.raw
-        if ".." in Path(source.raw).parts or not raw.is_file():
-            doc = briefing.docs[("sources", source_id)]
-            problems.add(
-                doc.path, line_of(doc.data, ("raw",)), f"raw file '{source.raw}' not found in content/raw/"
-            )
+        if source.raw in briefing.raw_files:
+            continue
+        if f"{RAW_DIR}/{source.raw}" in briefing.rejected:
+            continue  # already reported as not a regular file
+        doc = briefing.docs[("sources", source_id)]
+        line = line_of(doc.data, ("raw",))
+        path = PurePosixPath(source.raw)
+        if path.is_absolute() or ".." in path.parts or "\\" in source.raw:
+            message = f"raw: '{source.raw}' must be a file name in content/raw/, not a path outside it"
+        else:
+            message = f"raw file '{source.raw}' not found in content/raw/"
+        problems.add(doc.path, line, message)
 
 
 def _check_bodies(briefing: Briefing, targets: dict[str, set[str]], problems: Collector) -> None:

@@ -9,19 +9,32 @@ the build after all of them have been reported.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from .errors import Collector, Problem
-from .load import Document, line_of, load_data, load_markdown, walk
+from pydantic import ValidationError
+
+from .errors import CONSEQUENCE, ROOT_CAUSE, Collector, Problem
+from .load import (
+    NOT_REGULAR,
+    NOT_REGULAR_FOLDER,
+    Document,
+    kind_of,
+    line_of,
+    load_data,
+    load_markdown,
+    walk,
+)
 from .models import (
     COLLECTIONS,
     DATA_FILES,
     Actor,
     Border,
     BriefingInfo,
+    Citation,
     Debate,
     Event,
     GlossaryEntry,
@@ -31,7 +44,7 @@ from .models import (
     Region,
     Source,
 )
-from .schema import validate_model
+from .schema import describe, validate_model
 from .text import Marker, Match, Paragraph, SourceText, find_markers, source_text
 
 if TYPE_CHECKING:
@@ -90,6 +103,14 @@ class Briefing:
     known: dict[str, set[str]] = field(default_factory=dict)
     """Ids of every item found, valid or not, by collection: a broken file is reported once,
     not again by every reference to it."""
+    unreadable: set[str] = field(default_factory=set)
+    """Collections whose ids are unknown because a file that defines them could not be read
+    (places.yml did not parse, a collection folder is a link): references to them are not
+    checked, instead of each being reported as unknown."""
+    raw_files: set[str] = field(default_factory=set)
+    """Regular files found under content/raw/, as paths relative to it."""
+    rejected: set[str] = field(default_factory=set)
+    """Paths under the content folder that are not regular files or folders (reported once)."""
     incomplete: set[str] = field(default_factory=set)
     """Sources whose text has problems: their quotes are not checked until it is fixed."""
     matches: dict[tuple[str, str, str | None], Match] = field(default_factory=dict)
@@ -116,7 +137,7 @@ def content_files(content: Path) -> list[tuple[Path, Callable[[Path, str, Collec
     for name in COLLECTIONS:
         loader = load_data if name == "references" else load_markdown
         found += [(file, loader) for file in _collection_files(content, name)]
-    return found + [(content / name, load_data) for name in DATA_FILES if (content / name).is_file()]
+    return found + [(content / name, load_data) for name in DATA_FILES if _is_regular(content / name)]
 
 
 def prefetched(content: Path, workers: int) -> Reader:
@@ -150,34 +171,61 @@ def prefetched(content: Path, workers: int) -> Reader:
 def load_briefing(content: Path, problems: Collector, read: Reader = _read_directly) -> Briefing:
     """Read and validate every content file under ``content`` (``read`` may serve cached parses)."""
     briefing = Briefing()
-    _check_layout(content, problems)
+    _check_layout(content, briefing, problems)
     for name, model in COLLECTIONS.items():
         for file in _collection_files(content, name):
             _load_item(content, file, name, model, briefing, problems, read)
     for name, (model, many) in DATA_FILES.items():
-        if (content / name).is_file():
+        if _is_regular(content / name):
             _load_data_file(content, name, model, many, briefing, problems, read)
     return briefing
 
 
+def _is_regular(path: Path) -> bool:
+    """Whether ``path`` is a regular file itself (a link to one is not)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 def _collection_files(content: Path, name: str) -> list[Path]:
+    """The regular files of a collection folder that is itself a regular folder; links and
+    other entries are left to :func:`_check_layout`, which reports them."""
     suffix = ".yml" if name == "references" else ".md"
     folder = content / name
     try:
+        if not os.path.isdir(folder) or os.path.islink(folder):
+            return []
         with os.scandir(folder) as entries:
-            names = [e.name for e in entries if e.name.endswith(suffix) and not e.is_dir()]
-    except (FileNotFoundError, NotADirectoryError):
+            names = [e.name for e in entries if e.name.endswith(suffix) and e.is_file(follow_symlinks=False)]
+    except OSError:
         return []
     # Sorted as pathlib sorts paths (by name), without making a Path to compare each pair.
     return [folder / n for n in sorted(names)]
 
 
-def _check_layout(content: Path, problems: Collector) -> None:
-    """Report files that no loader reads, so nothing is silently left out."""
+def _check_layout(content: Path, briefing: Briefing, problems: Collector) -> None:
+    """Report files that no loader reads, so nothing is silently left out, and every path
+    that is not a regular file or folder (a link, a pipe, a socket, a device), which is
+    never opened. Regular files under raw/ are noted for the sources that name them."""
     if not content.is_dir():
-        problems.add(str(content), 1, "content folder not found")
+        problems.add(str(content), 1, "content folder not found", ROOT_CAUSE)
         return
-    found = [(rel, entry.is_dir()) for rel, entry in walk(content, skip=RAW_DIR)]
+    found: list[tuple[str, bool]] = []
+    for rel, entry in walk(content):
+        try:
+            regular_dir = entry.is_dir(follow_symlinks=False)
+            kind = None if regular_dir or entry.is_file(follow_symlinks=False) else _kind(entry)
+        except OSError:  # vanished while walking
+            continue
+        if kind is not None:
+            _reject(content, rel, kind, entry, briefing, problems)
+        elif rel.startswith(RAW_DIR + "/"):
+            if not regular_dir:
+                briefing.raw_files.add(rel[len(RAW_DIR) + 1 :])
+        else:
+            found.append((rel, regular_dir))
     for rel_text, is_dir in sorted(found, key=lambda e: e[0].split("/")):
         parts = rel_text.split("/")
         if is_dir or parts[0] == RAW_DIR or parts[-1].startswith("."):
@@ -189,6 +237,50 @@ def _check_layout(content: Path, problems: Collector) -> None:
         if len(parts) == 2 and folder in COLLECTIONS and parts[1].endswith(suffix):
             continue
         problems.add(f"{content.name}/{rel_text}", 1, _layout_hint(Path(rel_text)))
+
+
+def _kind(entry: os.DirEntry[str]) -> str:
+    """What a walked entry that is not a regular file or folder is, in words."""
+    if entry.is_symlink():
+        return "a symbolic link"
+    return kind_of(entry.stat(follow_symlinks=False).st_mode) or "not a file"
+
+
+def _reject(
+    content: Path, rel: str, kind: str, entry: os.DirEntry[str], briefing: Briefing, problems: Collector
+) -> None:
+    """Report a path that is not a regular file or folder, and keep its id or collection from
+    being reported again by every reference to it."""
+    try:
+        linked_folder = kind == "a symbolic link" and entry.is_dir()
+    except OSError:  # a link that loops
+        linked_folder = False
+    message = NOT_REGULAR_FOLDER if linked_folder else NOT_REGULAR
+    problems.add(f"{content.name}/{rel}", 1, message.format(kind=kind), ROOT_CAUSE)
+    briefing.rejected.add(rel)
+    parts = rel.split("/")
+    if len(parts) == 1 and parts[0] in COLLECTIONS:
+        briefing.unreadable.add(parts[0])
+    elif len(parts) == 1 and parts[0] in DATA_FILES:
+        _unreadable_data_file(content, parts[0], briefing, problems)
+    elif len(parts) == 2 and parts[0] in COLLECTIONS:
+        briefing.known.setdefault(parts[0], set()).add(parts[1].rsplit(".", 1)[0])
+
+
+def _unreadable_data_file(content: Path, name: str, briefing: Briefing, problems: Collector) -> None:
+    """A data file that defines ids could not be read: references to them are not checked."""
+    if name not in DATA_IDS:
+        return
+    collection = DATA_IDS[name]
+    briefing.unreadable.add(collection)
+    message = (
+        f"{collection[:-1]} ids are unknown until this file can be read: references to them are not checked"
+    )
+    problems.add(f"{content.name}/{name}", 1, message, CONSEQUENCE)
+
+
+DATA_IDS = {"places.yml": "places"}
+"""Data files that define ids other files refer to, with the collection of those ids."""
 
 
 def _layout_hint(rel: Path) -> str:
@@ -224,7 +316,7 @@ def _load_item(
     if doc is None:
         return
     if not isinstance(doc.data, dict):
-        problems.add(rel, 1, "expected a mapping of keys to values")
+        problems.add(rel, 1, "expected a mapping of keys to values", ROOT_CAUSE)
         return
     item = validate_model(model, doc.data, rel, problems)
     if item is None:
@@ -255,9 +347,24 @@ def _load_body(name: str, item_id: str, doc: Document, briefing: Briefing, probl
         markers, issues = find_markers(doc.body, doc.body_line)
         for line, message in issues:
             problems.add(doc.path, line, message)
-        briefing.bodies[(name, item_id)] = Body(doc.body, doc.body_line, markers)
+        valid = [m for m in markers if _valid_marker(doc.body, m, doc.path, problems)]
+        briefing.bodies[(name, item_id)] = Body(doc.body, doc.body_line, valid)
     elif doc.body.strip():
         problems.add(doc.path, doc.body_line, f"{name} files have no body: put the text in 'summary'")
+
+
+def _valid_marker(body: str, marker: Marker, path: str, problems: Collector) -> bool:
+    """Whether a body citation is a valid :class:`Citation` (its id, its quote's characters);
+    each reason it is not is reported at the marker's line, and the marker is then left out."""
+    try:
+        Citation(source=marker.source, quote=marker.quote, para=marker.para, ref=marker.ref)
+    except ValidationError as exc:
+        written = body[marker.start : marker.end]
+        shown = written if len(written) <= 60 else written[:57] + "..."
+        for error in exc.errors():
+            problems.add(path, marker.line, f"citation {shown}: {describe(Citation, error)}")
+        return False
+    return True
 
 
 def _load_data_file(
@@ -272,10 +379,12 @@ def _load_data_file(
     rel = _rel(content, content / name)
     doc = read(content / name, rel, problems, load_data)
     if doc is None:
+        _unreadable_data_file(content, name, briefing, problems)
         return
     if many:
         if not isinstance(doc.data, list):
-            problems.add(rel, 1, f"{name} must be a list of entries")
+            problems.add(rel, 1, f"{name} must be a list of entries", ROOT_CAUSE)
+            _unreadable_data_file(content, name, briefing, problems)
             return
         for index, entry in enumerate(doc.data):
             if isinstance(entry, dict) and isinstance(entry.get("id"), str):
@@ -304,6 +413,23 @@ def _store_entry(name: str, item: Any, line: int, rel: str, briefing: Briefing, 
         return False
     briefing.places[item.id] = item
     return True
+
+
+class AnyId(set[str]):
+    """The ids of a collection whose file could not be read: any id may be one of them."""
+
+    def __contains__(self, value: object) -> bool:
+        return True
+
+
+def unchecked_if_unreadable(briefing: Briefing, targets: dict[str, set[str]]) -> dict[str, set[str]]:
+    """``targets`` (known ids by collection) with every collection in ``briefing.unreadable``
+    accepting any id, so that one unreadable file is not reported again by every reference."""
+    for name in briefing.unreadable:
+        targets[name] = AnyId()
+    if "regions" in briefing.unreadable:
+        targets["places"] = AnyId()  # a place reference may name a region
+    return targets
 
 
 def paragraphs_of(briefing: Briefing, source_id: str) -> list[Paragraph]:

@@ -62,14 +62,17 @@ class FileCache:
 
 
 def folder_state(folder: Path) -> tuple[tuple[str, int, int], ...]:
-    """Every file under ``folder`` (hidden ones and ``raw/`` included, linked folders
-    followed) with its modification time and size, the test :class:`FileCache` applies
-    to each file, in a stable order."""
+    """Every file under ``folder`` (hidden ones and ``raw/`` included) with its modification
+    time and size, the test :class:`FileCache` applies to each file, in a stable order.
+
+    Links are not followed, as the loaders do not follow them: a link (to a file or a
+    folder, or dangling) is an entry of its own, so adding, retargeting or removing one is
+    a change, and a named pipe is looked at, never opened."""
     found: list[tuple[str, int, int]] = []
-    for rel, entry in walk(folder, follow_links=True):
+    for rel, entry in walk(folder):
         try:
-            if not entry.is_dir():
-                stat = entry.stat()
+            if not entry.is_dir(follow_symlinks=False):
+                stat = entry.stat(follow_symlinks=False)
                 found.append((rel, stat.st_mtime_ns, stat.st_size))
         except OSError:  # removed while walking: the next run sees it gone
             continue

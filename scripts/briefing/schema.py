@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from difflib import get_close_matches
 from typing import Any, TypeVar
 
@@ -82,9 +84,50 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
-def _short(value: Any) -> str:
-    text = repr(list(value) if isinstance(value, list) else dict(value) if isinstance(value, dict) else value)
-    return text if len(text) <= 60 else text[:57] + "..."
+SHORT = 60
+"""Characters of a value quoted in a message."""
+
+
+def _short(value: Any, limit: int = SHORT) -> str:
+    """A value as a message shows it, at most ``limit`` characters: built piece by piece and
+    stopped once long enough, so a huge value (a list of a million items) is never written out
+    whole."""
+    parts: list[str] = []
+    size = 0
+    for piece in _pieces(value):
+        parts.append(piece)
+        size += len(piece)
+        if size > limit:
+            break
+    text = "".join(parts)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _pieces(value: Any, depth: int = 0) -> Iterator[str]:
+    """The repr of a value in pieces, lists and mappings item by item (lazily)."""
+    if depth > 5:
+        yield "..."
+    elif isinstance(value, dict):
+        yield "{"
+        for index, (key, item) in enumerate(value.items()):
+            yield (", " if index else "") + _first(repr(key)) + ": "
+            yield from _pieces(item, depth + 1)
+        yield "}"
+    elif isinstance(value, list | tuple | set | frozenset):
+        yield "["
+        for index, item in enumerate(value):
+            if index:
+                yield ", "
+            yield from _pieces(item, depth + 1)
+        yield "]"
+    elif isinstance(value, dt.date):
+        yield value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+    else:
+        yield _first(repr(value) if not isinstance(value, str) else repr(value[: SHORT + 1]))
+
+
+def _first(text: str) -> str:
+    return text[: SHORT + 1]
 
 
 def validate_model(model: type[M], data: Any, path: str, problems: Collector) -> M | None:

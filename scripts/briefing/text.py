@@ -233,6 +233,8 @@ CITE_MARKER = re.compile(
     re.DOTALL,
 )
 _ANY_MARKER = re.compile(r"\[@")
+_PARA = re.compile(r"p\d+")
+"""A paragraph anchor a marker may name: ``p`` and a number, as the source text writes it."""
 
 
 @dataclass(frozen=True)
@@ -260,6 +262,21 @@ def find_markers(body: str, first_line: int) -> tuple[list[Marker], list[tuple[i
             markers.append(Marker(m.start(), m.end(), line, None, None, None, m["id"]))
         elif m["quote"] is None:
             problems.append((line, f'citation [@{m["id"]}] has no quote: write [@{m["id"]} "quote"]'))
+        elif not m["quote"].strip():
+            problems.append(
+                (
+                    line,
+                    f'citation [@{m["id"]} ""] has an empty quote: put the words it supports between the quotes',
+                )
+            )
+        elif m["para"] is not None and not _PARA.fullmatch(m["para"]):
+            problems.append(
+                (
+                    line,
+                    f"citation [@{m['id']}#{m['para']}]: '#{m['para']}' is not a paragraph anchor: "
+                    f'write #p and its number, as in [@{m["id"]}#p3 "quote"]',
+                )
+            )
         else:
             quote = " ".join(m["quote"].split())
             markers.append(Marker(m.start(), m.end(), line, m["id"], quote, m["para"], None))

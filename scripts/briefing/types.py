@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
@@ -157,6 +158,12 @@ class PartialDate:
 
 def _check_coords(value: tuple[float, float]) -> tuple[float, float]:
     lat, lon = value
+    if not (math.isfinite(lat) and math.isfinite(lon)):
+        raise PydanticCustomError(
+            "bad_coords",
+            "coordinates must be finite numbers, not .nan or .inf (got [{lat}, {lon}])",
+            {"lat": lat, "lon": lon},
+        )
     if not (AREA_LAT[0] <= lat <= AREA_LAT[1] and AREA_LON[0] <= lon <= AREA_LON[1]):
         swapped = AREA_LAT[0] <= lon <= AREA_LAT[1] and AREA_LON[0] <= lat <= AREA_LON[1]
         hint = "; latitude and longitude look swapped" if swapped else ""
