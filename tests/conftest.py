@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,12 +38,23 @@ def launch_chromium(playwright: Any, chromium: Path = CHROMIUM) -> Any:
 
 
 def tree_digest(root: Path) -> dict[str, str]:
-    """Path → sha256 of every file below root, to prove a run changed nothing."""
-    return {
-        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
+    """Path → sha256 of every regular file below root (a link → where it points, a pipe or
+    other special file → its type), to prove a run changed nothing. Never follows a link nor
+    opens anything but a regular file, so hostile-input cases cannot make it hang or read
+    outside the site."""
+    found: dict[str, str] = {}
+    for folder, dirs, names in os.walk(root):  # links to folders are listed, not walked
+        for name in [*dirs, *names]:
+            path = Path(folder, name)
+            mode = path.lstat().st_mode
+            rel = path.relative_to(root).as_posix()
+            if stat.S_ISLNK(mode):
+                found[rel] = "link to " + os.readlink(path)
+            elif stat.S_ISREG(mode):
+                found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+            elif not stat.S_ISDIR(mode):
+                found[rel] = f"special file {stat.S_IFMT(mode):o}"
+    return dict(sorted(found.items()))
 
 
 def make_site(

@@ -248,13 +248,16 @@ def _check_events(text: str) -> None:
                 mapping = kinds[-1]
                 limit = MAX_ITEMS * 2 if mapping else MAX_ITEMS
                 if counts[-1] > limit and (mapping or len(counts) > 1):
-                    entries = "keys" if mapping else "items"
-                    what = "mapping" if mapping else "list"
+                    what = (
+                        f"this mapping has more than {MAX_ITEMS} keys: mappings in content hold at most {MAX_ITEMS}"
+                        if mapping
+                        else f"this list has more than {MAX_ITEMS} items: lists in content hold at most "
+                        f"{MAX_ITEMS} (simplify an outline or a border line to {MAX_ITEMS} points or fewer)"
+                    )
                     raise ContentYAMLError(
                         None,
                         None,
-                        f"this {what} has more than {MAX_ITEMS} {entries}: a list or mapping in content "
-                        f"holds at most {MAX_ITEMS} (simplify an outline or a border line to {MAX_ITEMS} points or fewer)",
+                        what,
                         mark,
                     )
             if isinstance(event, yaml.AliasEvent):
