@@ -282,6 +282,10 @@ def _check_events(text: str) -> None:
         loader.dispose()
 
 
+_LOADERS: dict[int, type[_LineLoader]] = {}
+"""A loader class per line offset (front-matter starts on line 2, data files on line 1)."""
+
+
 def parse_yaml(text: str, offset: int = 0) -> Any:
     """Parse YAML text; ``offset`` is the number of file lines before the text.
 
@@ -290,7 +294,9 @@ def parse_yaml(text: str, offset: int = 0) -> Any:
     """
     if not _C_COMPOSER or _nesting_bound(text) >= _SAFE_C_DEPTH:
         _check_events(text)
-    loader_cls = type("_Loader", (_LineLoader,), {"offset": offset})
+    loader_cls = _LOADERS.get(offset)
+    if loader_cls is None:
+        loader_cls = _LOADERS[offset] = type("_Loader", (_LineLoader,), {"offset": offset})
     loader = loader_cls(text)
     try:
         return loader.get_single_data()
@@ -400,7 +406,9 @@ def _read_regular(file: Path, rel: str, problems: Collector) -> bytes | None:
         if kind is not None:
             problems.add(rel, 1, NOT_REGULAR.format(kind=kind), ROOT_CAUSE)
             return None
-        raw = handle.read(MAX_BYTES + 1)
+        raw = handle.read(min(info.st_size, MAX_BYTES) + 1)  # not a 2 MB buffer for every file
+        if len(raw) > info.st_size:  # it grew since: read on up to the limit
+            raw += handle.read(MAX_BYTES + 1 - len(raw))
     if len(raw) > MAX_BYTES:
         problems.add(rel, 1, _too_big(max(len(raw), info.st_size)), ROOT_CAUSE)
         return None
