@@ -2,13 +2,15 @@
 
 on_startup under `mkdocs serve`, asks the generator to keep its caches between rebuilds:
            then only changed files are parsed and only pages whose inputs changed are
-           rendered again. (MkDocs loads this file anew for every rebuild; the package,
-           and its caches, stay.) `mkdocs build` renders everything on every core, and
-           what the generator leaves alive is kept out of the garbage collector's walks.
+           rendered again (the caches live in the package, which outlives rebuilds).
+           `mkdocs build` renders everything on every core, and what the generator leaves alive is kept out of the garbage collector's walks.
 on_config  runs the pipeline (content/ → validated briefing → pages) once per build and
            expands the generated sections of the nav; bad content aborts the build
            with every problem listed as file:line: message. `mkdocs build` keeps the
            maps it draws in .cache/briefing/maps/ and reads back those that are unchanged.
+           Bad content under serve shows the last good site with the problems on every
+           page (briefing.preview) instead of an aborted build, which would leave the
+           server waiting.
 on_files   adds the generated pages as virtual files (never written into docs/) and points
            each page's edit link at the file an editor changes.
 on_page_markdown
@@ -27,7 +29,9 @@ on_nav, on_page_markdown, on_page_content, on_env, on_post_page
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -35,11 +39,13 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
 
 from briefing.abbreviations import with_abbreviations
-from briefing.errors import ContentError
+from briefing.errors import ContentError, Problem
 from briefing.navigation import expand_nav
 from briefing.pipeline import caches_kept, generate, generator_for, keep_caches, one_off
+from briefing.preview import banner, problem_site
 from briefing.render import Site
 from briefing.sanitise import sanitise
 from preview_cache import CACHE
@@ -47,8 +53,10 @@ from preview_cache import CACHE
 log = logging.getLogger("mkdocs.plugins.briefing")
 
 # The generated site of the build in progress, by config file: MkDocs gives hooks no
-# other place to carry data from on_config to on_files.
+# other place to carry data from on_config to on_files; and, under `mkdocs serve` while the
+# content has problems, the banner that lists them.
 _sites: dict[str, Site] = {}
+_banners: dict[str, str] = {}
 
 
 def _content_dir(config: MkDocsConfig) -> Path:
@@ -81,13 +89,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             generator = generator_for(_content_dir(config))
             site = generator.generate(options)
             stats = generator.stats
+            _banners.pop(config.config_file_path, None)
         else:
             site = generate(_content_dir(config), options, map_cache=_map_cache(config))
             stats = {"pages_rendered": len(site.pages)}
     except ContentError as exc:
+        if caches_kept():
+            _not_strict()
         for problem in exc.problems:
             log.error(str(problem))
-        raise Abort(f"Aborted: {len(exc.problems)} content problem(s); run `briefing check`.") from None
+        if not caches_kept():
+            raise Abort(f"Aborted: {len(exc.problems)} content problem(s); run `briefing check`.") from None
+        site, stats = _preview_with_problems(config, exc.problems), {"pages_rendered": 0}
     parsed = f"{stats['files_parsed']} content files parsed, " if "files_parsed" in stats else ""
     log.info(f"briefing: {parsed}{stats['pages_rendered']} of {len(site.pages)} pages rendered")
     _sites[config.config_file_path] = site
@@ -95,6 +108,37 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if caches_kept():
         CACHE.start(config)
     return config
+
+
+def _preview_with_problems(config: MkDocsConfig, problems: list[Problem]) -> Site:
+    """Under `mkdocs serve`, bad content shows the last good site with the problems on every page
+    (or a page of problems where the generated pages would be): an aborted build would leave the
+    server waiting for one that never comes."""
+    good = generator_for(_content_dir(config)).good
+    _banners[config.config_file_path] = banner(problems, kept=good is not None)
+    if good is not None:
+        return good.copy()
+    docs = Path(config.docs_dir)
+    return problem_site(problems, (p for p in _nav_pages(config.nav or []) if not (docs / p).is_file()))
+
+
+def _not_strict() -> None:
+    """This build only: MkDocs counts warnings for --strict (and `strict: true`) through a handler
+    on its logger, added before on_config; a preview of bad content must still finish."""
+    logger = logging.getLogger("mkdocs")
+    for handler in list(logger.handlers):
+        if isinstance(handler, CountHandler):
+            logger.removeHandler(handler)
+
+
+def _nav_pages(nav: list[Any]) -> Iterator[str]:
+    for entry in nav:
+        values = entry.values() if isinstance(entry, dict) else [entry]
+        for value in values:
+            if isinstance(value, list):
+                yield from _nav_pages(value)
+            elif isinstance(value, str) and value.endswith(".md"):
+                yield value
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -123,6 +167,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if _is_doc(page.file):
         markdown = with_abbreviations(markdown, _sites[config.config_file_path].abbreviations)
+    if config.config_file_path in _banners:
+        markdown = _banners[config.config_file_path] + markdown
     if caches_kept():
         CACHE.markdown_ready(markdown, page)
     return markdown

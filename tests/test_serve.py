@@ -79,3 +79,46 @@ def test_bad_content_is_reported_by_serve(served: tuple[Path, str, Path]) -> Non
     root, _, log = served
     (root / "content" / "actors" / "example-police.md").write_text("", encoding="utf-8")
     _wait_for(lambda: "content/actors/example-police.md:1: empty file" in log.read_text(), 30)
+
+
+def test_bad_content_keeps_the_last_good_build_with_its_problems_on_every_page(
+    served: tuple[Path, str, Path],
+) -> None:
+    root, url, _ = served
+    actor = root / "content" / "actors" / "example-police.md"
+    good = actor.read_text(encoding="utf-8")
+    actor.write_text(good.replace("kind: ", "kind: not-a-kind # ", 1), encoding="utf-8")
+    _wait_for(lambda: "1 content problem" in _get(url), 30)
+    page = _get(url)
+    assert "Example headline" in page, "the last good build is no longer served"
+    assert "content/actors/example-police.md:" in page and "not-a-kind" in page
+    about = _get(url.replace("sources/example-2024-report/", "about/"))
+    assert "1 content problem" in about, "hand-written pages lack the problems"
+    actor.write_text(good, encoding="utf-8")
+    _wait_for(lambda: "content problem" not in _get(url), 30)
+
+
+def test_a_preview_that_starts_with_bad_content_lists_the_problems(
+    site_factory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = site_factory({"content/actors/example-police.md": "<script>alert(1)</script>"})
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": f"http://127.0.0.1:{port}/"}
+    with (tmp_path / "serve.log").open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=root,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        _wait_for(lambda: "content problem" in _get(base + "actors/"), 60)
+        page = _get(base + "actors/")
+        assert "content/actors/example-police.md:1: no front-matter" in page
+        assert "<script>alert(1)" not in page
+        assert "1 content problem" in _get(base + "about/")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -179,9 +179,9 @@ def _check_bodies(briefing: Briefing, targets: dict[str, set[str]], problems: Co
                 continue
             cite = Citation(source=marker.source, quote=marker.quote, para=marker.para, ref=marker.ref)
             check_citation(briefing, cite, path, marker.line, problems)
-        for line, statement in statements(body.text, body.line):
+        for line, kind, statement in statements(body.text, body.line):
             if "[@" not in statement and not SILENCE.match(statement):
-                problems.add(path, line, _uncited(statement))
+                problems.add(path, line, _uncited(kind, statement))
 
 
 SILENCE = re.compile(
@@ -194,15 +194,15 @@ _TABLE_RULE = re.compile(r"^[\s|:-]+$")
 _ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)[ \t]*\S+(?:[ \t]+\"[^\"]*\")?[ \t]*$")
 
 
-def statements(text: str, first_line: int) -> Iterator[tuple[int, str]]:
-    """The units of a body that each need a citation, with their lines: a paragraph, an
+def statements(text: str, first_line: int) -> Iterator[tuple[int, str, str]]:
+    """The units of a body that each need a citation, as (line, kind, text): a paragraph, an
     admonition's text, a list item, a table row. Headings need none, and neither does a table's
     header row; whatever else is published is a statement."""
     for line, block in blocks(text, first_line):
         rows = block.split("\n")
         if rows[0].lstrip().startswith("|"):
             body_rows = [(line + i, row) for i, row in enumerate(rows) if i and not _TABLE_RULE.match(row)]
-            yield from ((n, row) for n, row in body_rows if row.strip("| \t"))
+            yield from ((n, "table row", row) for n, row in body_rows if row.strip("| \t"))
             continue
         if rows[0].lstrip().startswith("#"):
             line, rows = line + 1, rows[1:]
@@ -211,23 +211,24 @@ def statements(text: str, first_line: int) -> Iterator[tuple[int, str]]:
         yield from _items(line, rows)
 
 
-def _items(line: int, rows: list[str]) -> Iterator[tuple[int, str]]:
+def _items(line: int, rows: list[str]) -> Iterator[tuple[int, str, str]]:
     """A block's list items one by one, or the block as one paragraph."""
-    start = line
+    start, kind = line, "paragraph"
     current: list[str] = []
     for offset, row in enumerate(rows):
-        if _ITEM.match(row) and current:
-            yield start, " ".join(current).strip()
-            start, current = line + offset, []
+        if _ITEM.match(row):
+            if current:
+                yield start, kind, " ".join(current).strip()
+            start, kind, current = line + offset, "list item", []
         current.append(_ITEM.sub("", row).strip())
-    if current and " ".join(current).strip():
-        yield start, " ".join(current).strip()
+    if " ".join(current).strip():
+        yield start, kind, " ".join(current).strip()
 
 
-def _uncited(statement: str) -> str:
+def _uncited(kind: str, statement: str) -> str:
     if statement.startswith("<!--"):
         return "an HTML comment is published as text: remove it, or keep editors' notes out of the body"
-    return 'paragraph has no citation: every factual statement needs [@source "quote"]'
+    return f'{kind} has no citation: every factual statement needs [@source "quote"]'
 
 
 def _check_partisan(

@@ -99,6 +99,8 @@ class Generator:
         self.caches = Caches()
         self._last: tuple[tuple[object, ...], Site] | None = None
         """The state of the content folder and the options at the last good run, with its site."""
+        self.good: Site | None = None
+        """The site of the last run that succeeded, kept when a later one fails (previews show it)."""
 
     def generate(self, options: dict[str, str] | None = None) -> Site:
         """Regenerate: files unchanged since the last run are not parsed, pages not re-rendered.
@@ -115,6 +117,7 @@ class Generator:
         self._last = None
         site = generate(self.content, options, self.caches)
         self._last = (state, site.copy())
+        self.good = self._last[1]
         return site
 
     @property
