@@ -134,6 +134,12 @@ def _converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=names, extension_configs=configs)
 
 
+def page_html(page: str) -> str:
+    """A generated page as Python-Markdown converts it with the site's extensions (front-matter off)."""
+    body = page.split("---\n", 2)[2] if page.startswith("---\n") else page
+    return _converter().reset().convert(body)
+
+
 class _Lenient(yaml.SafeLoader):
     """mkdocs.yml has !ENV and !!python/name tags; their values do not matter here."""
 
@@ -149,9 +155,8 @@ def live_markup(root: Path) -> dict[str, Counter[tuple[str, ...]]] | None:
         return None
     found = {}
     for path, text in site.pages.items():
-        body = text.split("---\n", 2)[2] if text.startswith("---\n") else text
         parser = _Live()
-        parser.feed(sanitise(_converter().reset().convert(body)))
+        parser.feed(sanitise(page_html(text)))
         found[path] = parser.found
     return found
 

@@ -30,8 +30,7 @@ def test_pull_request_workflow_checks_builds_tests_and_uploads_a_preview() -> No
     assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as true
     runs = " ".join(step.get("run", "") for step in steps(workflow))
     uses = [step.get("uses", "") for step in steps(workflow)]
-    assert "-c requirements.lock" in runs
-    assert "briefing check" in runs and "mkdocs build --strict" in runs and "pytest" in runs
+    assert "make check" in runs and "make test" in runs  # the README's test command, lint included
     assert any(u.startswith("actions/setup-python@") for u in uses)
     assert any(u.startswith("actions/upload-artifact@") for u in uses)
 
