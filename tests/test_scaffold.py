@@ -83,7 +83,15 @@ def _fill(text: str, kind: str) -> str:
     front = text.split("---\n")[1]
     data = yaml.safe_load(front)
     data.update(FILLED[kind])
-    return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True) + "---\n" + BODY[kind]
+    dumped = yaml.dump(data, Dumper=_Written, sort_keys=False, allow_unicode=True)
+    return "---\n" + dumped + "---\n" + BODY[kind]
+
+
+class _Written(yaml.SafeDumper):
+    """Writes each value out in full, as a contributor would: content allows no YAML aliases."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
