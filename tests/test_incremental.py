@@ -164,3 +164,15 @@ def test_any_sequence_of_edits_gives_the_same_site_as_a_full_generation(
         path, old, new = EDITS[pick]
         _touch_edit(content / path, old, new)
         _same_as_full(content, generator.generate())
+
+
+def test_a_file_gone_between_the_walk_and_the_read_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
+    from briefing.errors import Collector
+    from briefing.incremental import FileCache
+    from briefing.load import load_markdown
+
+    cache, problems = FileCache(), Collector()
+    assert cache.read(tmp_path / "gone.md", "content/actors/gone.md", problems, load_markdown) is None
+    assert [str(p) for p in problems.problems] == [
+        "content/actors/gone.md:1: cannot read this file: No such file or directory"
+    ]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import types
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -48,8 +49,13 @@ class FileCache:
         problems: Collector,
         loader: Callable[[Path, str, Collector], Document | None],
     ) -> Document | None:
-        """The document of ``file``, parsed by ``loader`` only when the file changed."""
-        stat = file.stat()
+        """The document of ``file``, parsed by ``loader`` only when the file changed (a file that
+        vanished or became unreadable since the folder was walked is the loader's to report)."""
+        try:
+            stat = os.lstat(file)
+        except OSError:
+            self.entries.pop(file, None)
+            return loader(file, rel, problems)
         key = (stat.st_mtime_ns, stat.st_size)
         cached = self.entries.get(file)
         if cached is None or cached[0] != key:
