@@ -211,7 +211,7 @@ def _events(
                     "id": eid,
                     "title": f"Event {i}",
                     "date": f"{2010 + i % 15}-{1 + i % 12:02d}-{1 + i % 28:02d}",
-                    "place": f"town-{rng.randrange(len(regions)):04d}",
+                    "places": [f"town-{rng.randrange(len(regions)):04d}"],
                     "actors": rng.sample(actors, 2),
                     "kind": "attack",
                     "summary": "Officials said something happened.",

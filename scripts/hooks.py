@@ -101,6 +101,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if not caches_kept():
             raise Abort(f"Aborted: {len(exc.problems)} content problem(s); run `briefing check`.") from None
         site, stats = _preview_with_problems(config, exc.problems), {"pages_rendered": 0}
+    for warning in site.warnings:
+        log.warning(str(warning))
     parsed = f"{stats['files_parsed']} content files parsed, " if "files_parsed" in stats else ""
     log.info(f"briefing: {parsed}{stats['pages_rendered']} of {len(site.pages)} pages rendered")
     _sites[config.config_file_path] = site

@@ -91,7 +91,7 @@ EVENT = """---
 id: 2024-03-checkpoint-attack
 title: Attack on a checkpoint near Example Town
 date: "2024-03"
-place: example-town
+places: [example-town]
 actors: [example-front, example-police]
 kind: attack
 casualties: Three guards killed, according to officials quoted by Example Daily.

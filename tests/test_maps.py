@@ -95,7 +95,7 @@ def test_one_map_per_outlined_region_and_per_actor_with_located_events() -> None
 def test_overview_draws_outlines_the_border_and_a_marker_per_located_event() -> None:
     html = str(maps().files["maps/overview.html"])
     located = located_events(briefing())
-    assert len(located) == sum(1 for e in briefing().events.values() if e.place is not None)
+    assert len(located) == sum(len(e.places) for e in briefing().events.values())
     assert len(POLYGON.findall(html)) == len(outlined(briefing()))
     [(line, options)] = POLYLINE.findall(html)
     assert json.loads(line) == [list(p) for p in briefing().border.line]  # type: ignore[union-attr]

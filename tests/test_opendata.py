@@ -119,7 +119,7 @@ def test_csv_files_have_the_declared_headers(tiny: Callable[..., Site]) -> None:
     [event] = rows(site, "events.csv")
     assert event["id"] == "2024-03-checkpoint-attack"
     assert (event["date"], event["date_precision"]) == ("2024-03", "month")
-    assert (event["place"], event["region"], event["latitude"], event["longitude"]) == (
+    assert (event["places"], event["regions"], event["latitude"], event["longitude"]) == (
         "example-town",
         "example-district",
         "33.1",

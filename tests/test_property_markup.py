@@ -31,9 +31,9 @@ from briefing.sanitise import sanitise
 from .conftest import BASE, ROOT, make_site
 
 NOT_TEXT = {
-    "id", "kind", "raw", "source", "ref", "para", "target", "type", "region", "place", "actor",
+    "id", "kind", "raw", "source", "ref", "para", "target", "type", "region", "places", "distinct_from", "actor",
     "published", "date", "reviewed", "as_of", "rights", "url", "quote", "regions", "facing", "parent",
-    "actors", "held_by", "country",
+    "actors", "held_by", "country", "left", "right",
 }  # fmt: skip
 """Keys whose values are ids, dates, choices, addresses or quotes: the schema or the quote check
 decides those, and arbitrary text is always refused there."""

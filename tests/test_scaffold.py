@@ -49,9 +49,11 @@ FILLED: dict[str, dict[str, Any]] = {
         "title": "Something happened",
         "date": "2024-03",
         "kind": "attack",
+        "places": ["example-province"],
         "actors": ["example-front"],
         "summary": "Something happened, officials said.",
         "cite": CITE,
+        "distinct_from": [],
     },
     "debate": {
         "title": "A question",
@@ -107,7 +109,7 @@ def test_scaffold_documents_every_field_and_passes_check_once_filled(
     text = target.read_text(encoding="utf-8")
     for name, field in model.model_fields.items():
         assert f"\n{name}:" in text, name
-        assert f"# {field.description.strip()}" in text, name  # type: ignore[union-attr]
+        assert f"# {' '.join(field.description.split())}" in text, name  # type: ignore[union-attr]
 
     with pytest.raises(ContentError) as unfilled:
         check(content)

@@ -16,12 +16,14 @@ from pydantic import BaseModel
 
 from .content import RAW_DIR, Briefing, Item, unchecked_if_unreadable
 from .errors import Collector
+from .geometry import distance_to_line, distance_to_outline, point_in_polygon, side_of_line
 from .load import line_of
 from .markup import body_problems, problems_in, strings
-from .models import Citation, Place, Region
+from .models import Citation, Event, Place, Region
 from .scaffold import PLACEHOLDER
 from .schema import _field_path as field_path
 from .schema import did_you_mean
+from .similar import likely_duplicates
 from .text import Match, blocks, norm
 
 MIN_QUOTE_WORDS = 3
@@ -74,6 +76,7 @@ def check_briefing(briefing: Briefing, content: Path, problems: Collector) -> No
     _check_partisan(briefing, walked, problems)
     _check_geography(briefing, problems)
     _check_placeholders(briefing, problems)
+    _check_duplicates(briefing, problems)
 
 
 def _targets(briefing: Briefing) -> dict[str, set[str]]:
@@ -82,6 +85,7 @@ def _targets(briefing: Briefing) -> dict[str, set[str]]:
         "sources": known.get("sources", set()),
         "references": known.get("references", set()),
         "actors": known.get("actors", set()),
+        "events": known.get("events", set()),
         "regions": known.get("regions", set()),
         "places": known.get("places", set()) | known.get("regions", set()),
     }
@@ -247,36 +251,74 @@ def _check_partisan(
                 problems.add(item.doc.path, item.line(*loc, "cite"), message)
 
 
-def point_in_polygon(point: tuple[float, float], polygon: list[tuple[float, float]]) -> bool:
-    """Ray casting on [lat, lon] pairs; the polygon is closed implicitly."""
-    lat, lon = point
-    inside = False
-    j = len(polygon) - 1
-    for i, (lat_i, lon_i) in enumerate(polygon):
-        lat_j, lon_j = polygon[j]
-        if (lat_i > lat) != (lat_j > lat):
-            cross = lon_i + (lat - lat_i) * (lon_j - lon_i) / (lat_j - lat_i)
-            if lon < cross:
-                inside = not inside
-        j = i
-    return inside
-
-
 def _check_geography(briefing: Briefing, problems: Collector) -> None:
-    """Centres and places lie inside their region's outline."""
+    """Centres and places lie inside their region's outline and on their country's side of the border."""
     for item in briefing.items:
         model = item.model
-        if isinstance(model, Region) and model.outline and not point_in_polygon(model.centre, model.outline):
+        if isinstance(model, Region):
+            where = _misplaced(briefing, model.centre, model, "centre")
+            if where:
+                problems.add(item.doc.path, item.line("centre"), where)
+        if isinstance(model, Place) and (region := briefing.regions.get(model.region)):
+            where = _misplaced(briefing, model.coords, region, f"place '{model.id}'")
+            if where:
+                problems.add(item.doc.path, item.line("coords"), where)
+    _check_border_sides(briefing, problems)
+
+
+def _misplaced(briefing: Briefing, point: tuple[float, float], region: Region, what: str) -> str | None:
+    """Why a point cannot be in ``region`` (outside its outline, or across the border), or None."""
+    if region.outline and not point_in_polygon(point, region.outline):
+        away = distance_to_outline(point, region.outline)
+        return (
+            f"{what} at {list(point)} is outside the outline of region '{region.id}', {away:.1f} km from it"
+        )
+    border = briefing.border
+    if border is None or not border.left or not border.right:
+        return None
+    side = side_of_line(point, border.line)
+    country = {"left": border.left, "right": border.right}.get(side or "")
+    if country is None or country == region.country or region.country not in (border.left, border.right):
+        return None
+    away = distance_to_line(point, border.line)
+    return (
+        f"{what} at {list(point)} is on the {country} side of the {border.name}, {away:.1f} km from it, "
+        f"but region '{region.id}' is in {region.country}: check the coordinates (latitude first) "
+        "and the region"
+    )
+
+
+def _check_border_sides(briefing: Briefing, problems: Collector) -> None:
+    """The border's sides name countries the regions use."""
+    border = briefing.border
+    if border is None or len(briefing.regions) < len(briefing.known.get("regions", ())):
+        return  # a region file with problems of its own may be the one that names the country
+    countries = {r.country for r in briefing.regions.values()}
+    item = next((i for i in briefing.items if i.model is border), None)
+    for name in ("left", "right"):
+        value = getattr(border, name)
+        if value is not None and value not in countries:
+            path, line = (item.doc.path, item.line(name)) if item else ("border.yml", 1)
             problems.add(
-                item.doc.path,
-                item.line("centre"),
-                f"centre {list(model.centre)} is outside the region's outline",
+                path, line, f"{name}: '{value}' is no region's country{did_you_mean(value, countries)}"
             )
-        if isinstance(model, Place):
-            region = briefing.regions.get(model.region)
-            if region and region.outline and not point_in_polygon(model.coords, region.outline):
-                message = f"place '{model.id}' at {list(model.coords)} is outside the outline of region '{region.id}'"
-                problems.add(item.doc.path, item.line("coords"), message)
+
+
+def _check_duplicates(briefing: Briefing, problems: Collector) -> None:
+    """Warn, in both files, about events that look like the same event."""
+    items = {item.model.id: item for item in briefing.items if isinstance(item.model, Event)}
+    ids = {id(item): event_id for event_id, item in items.items()}
+    for a, b, why in likely_duplicates(briefing):
+        if a.id not in items or b.id not in items:
+            continue
+        for this, other in ((items[a.id], items[b.id]), (items[b.id], items[a.id])):
+            problems.warn(
+                this.doc.path,
+                this.line("date"),
+                f"looks like the same event as {other.doc.path}:{other.line('date')} ({why}): merge them "
+                f"(an event may have several places) or, if they differ, add "
+                f"`distinct_from: [{ids[id(other)]}]` to one of them",
+            )
 
 
 def _placeholders(data: Any, loc: tuple[int | str, ...] = ()) -> Iterator[tuple[int | str, ...]]:

@@ -13,7 +13,8 @@ from pathlib import Path
 from . import ingest as ingest_mod
 from .abbreviations import with_abbreviations
 from .config import standalone_config
-from .errors import ContentError
+from .content import Briefing
+from .errors import ContentError, Problem
 from .models import COLLECTIONS, DATA_FILES
 from .pipeline import check, generate, one_off
 from .reference import field_reference
@@ -30,9 +31,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        count = len(exc.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        count = len(exc.errors)
+        print(
+            f"{count} problem{'s' if count != 1 else ''} found{_and_warnings(exc.problems)}", file=sys.stderr
+        )
         return 1
+
+
+def _and_warnings(problems: Sequence[Problem]) -> str:
+    count = sum(1 for p in problems if p.warning)
+    return f" and {count} warning{'s' if count != 1 else ''}" if count else ""
+
+
+def _warn(briefing: Briefing) -> str:
+    """Print the briefing's warnings to stderr; the words that count them for a summary line."""
+    for warning in briefing.warnings:
+        print(warning, file=sys.stderr)
+    return _and_warnings(briefing.warnings)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -89,9 +104,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"{len(getattr(briefing, name))} {name}"
         for name in ("sources", "actors", "regions", "events", "debates")
     )
+    warned = _warn(briefing)
     print(
         f"content OK: {counts}, {len(briefing.places)} places, {len(briefing.glossary)} glossary terms, "
-        f"{len(briefing.matches)} quotes verified"
+        f"{len(briefing.matches)} quotes verified{warned.replace(' and', ';')}"
     )
     return 0
 
@@ -152,6 +168,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     site = generate(args.content, {"tiles": args.tiles})
+    for warning in site.warnings:
+        print(warning, file=sys.stderr)
     out: Path = args.out
     if out.exists() and any(out.iterdir()):
         print(f"error: {out} is not empty; generate writes only into an empty folder", file=sys.stderr)

@@ -113,6 +113,8 @@ class Briefing:
     """Paths under the content folder that are not regular files or folders (reported once)."""
     incomplete: set[str] = field(default_factory=set)
     """Sources whose text has problems: their quotes are not checked until it is fixed."""
+    warnings: list[Problem] = field(default_factory=list)
+    """What the checks found that may be right but needs an editor's eye (likely duplicates)."""
     matches: dict[tuple[str, str, str | None], Match] = field(default_factory=dict)
     """Where each verified quote was found, by (source, quote, paragraph)."""
     derived: dict[str, Any] = field(default_factory=dict)

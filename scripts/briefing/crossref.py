@@ -48,8 +48,8 @@ class CrossRef:
 
     events: list[Event] = field(default_factory=list)
     """Every event, in date order."""
-    event_region: dict[str, str] = field(default_factory=dict)
-    """Region id of each event (its place's region, or the region it names), by event id."""
+    event_regions: dict[str, list[str]] = field(default_factory=dict)
+    """Region ids of each event (its places' regions, or the regions it names), by event id."""
     actor_events: dict[str, list[Event]] = field(default_factory=dict)
     incoming: dict[str, list[Incoming]] = field(default_factory=dict)
     stances: dict[str, list[Stance]] = field(default_factory=dict)
@@ -59,8 +59,8 @@ class CrossRef:
     presence: dict[str, list[Presence]] = field(default_factory=dict)
     mentions: Mentions = field(default_factory=Mentions)
 
-    def region_of(self, event: Event) -> str | None:
-        return self.event_region.get(event.id)
+    def regions_of(self, event: Event) -> list[str]:
+        return self.event_regions.get(event.id, [])
 
 
 def event_order(event: Event) -> tuple[object, ...]:
@@ -72,9 +72,9 @@ def cross_reference(briefing: Briefing, workers: int = 1) -> CrossRef:
     """Every reverse link of the briefing (``workers`` processes scan the texts for mentions)."""
     xref = CrossRef(events=sorted(briefing.events.values(), key=event_order))
     for event in xref.events:
-        region = _region_of(briefing, event.place)
-        if region:
-            xref.event_region[event.id] = region
+        regions = regions_of(briefing, event)
+        if regions:
+            xref.event_regions[event.id] = regions
     xref.actor_events = _actor_events(briefing, xref.events)
     xref.incoming = _incoming(briefing)
     xref.stances = _stances(briefing)
@@ -85,12 +85,19 @@ def cross_reference(briefing: Briefing, workers: int = 1) -> CrossRef:
     return xref
 
 
-def _region_of(briefing: Briefing, place: str | None) -> str | None:
+def region_of(briefing: Briefing, place: str) -> str | None:
+    """The region a place or region id stands in (itself for a region), or None if unknown."""
     if place in briefing.regions:
         return place
     if place in briefing.places:
         return briefing.places[place].region
     return None
+
+
+def regions_of(briefing: Briefing, event: Event) -> list[str]:
+    """The regions of an event's places, each once, in the order of its places."""
+    found = (region_of(briefing, place) for place in event.places)
+    return list(dict.fromkeys(r for r in found if r))
 
 
 def _actor_events(briefing: Briefing, events: list[Event]) -> dict[str, list[Event]]:
@@ -129,7 +136,7 @@ def _children(briefing: Briefing) -> dict[str, list[Region]]:
 def _events_within(xref: CrossRef, region: str) -> list[Event]:
     """The events in a region or any region inside it, in date order."""
     inside = _subtree(xref, region)
-    return [e for e in xref.events if xref.event_region.get(e.id) in inside]
+    return [e for e in xref.events if not inside.isdisjoint(xref.event_regions.get(e.id, ()))]
 
 
 def _subtree(xref: CrossRef, region: str) -> set[str]:

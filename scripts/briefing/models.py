@@ -265,6 +265,11 @@ class Border(Model):
     """True: the line is simplified and not for navigation."""
     line: Annotated[list[Coords], Field(min_length=2)]
     """Points [[lat, lon], …] from north to south."""
+    left: str | None = None
+    """Country on the line's left, walking it from its first point to its last (the east of a
+    line drawn north to south); with ``right``, places on the wrong side are reported."""
+    right: str | None = None
+    """Country on the line's right, walking it from its first point to its last."""
     cite: Cites
     """Citations, including Afghanistan's non-recognition."""
     reviewed: dt.date
@@ -299,8 +304,9 @@ class Event(Model):
     """When, no more precise than the evidence."""
     date_note: str | None = None
     """How the date was derived when not stated outright."""
-    place: Annotated[Id | None, refers("places")] = None
-    """Id of a place or region."""
+    places: Annotated[list[Id], refers("places")] = []
+    """Ids of the places or regions where it happened, most specific first; several when it
+    happened in several (a strike in two provinces); empty when the sources do not say."""
     actors: Annotated[list[Id], refers("actors")] = []
     """Ids of the actors involved."""
     kind: EventKind
@@ -311,6 +317,9 @@ class Event(Model):
     """One or two attributed sentences."""
     cite: Cites
     """Citation(s)."""
+    distinct_from: Annotated[list[Id], refers("events")] = []
+    """Ids of events of the same kind, date and place that an editor has checked are other
+    events (this silences the duplicate warning of ``briefing check``)."""
     reviewed: dt.date
     """When an editor last checked this file."""
 

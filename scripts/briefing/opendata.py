@@ -108,14 +108,17 @@ EVENT_COLUMNS = (
     Column("date_precision", "day, month or year: how precisely the date is known."),
     documented(Event, "title"),
     documented(Event, "kind"),
-    documented(Event, "place"),
-    Column("place_name", "Name of the place or region the event is located at."),
-    Column("region", "Id of the region whose page lists the event."),
-    LATITUDE,
-    LONGITUDE,
+    documented(Event, "places"),
+    Column("place_names", "Names of the places or regions the event is located at, in the order of places."),
+    Column("regions", "Ids of the regions whose pages list the event, in the order of places."),
+    Column(
+        "latitude",
+        "Latitudes of its points in decimal degrees (WGS 84), one per place; empty when it has no place.",
+    ),
+    Column("longitude", "Longitudes of its points, in the order of the latitudes."),
     Column(
         "exact",
-        "true: the point is the place's own position; false: the centre of a region, "
+        "Per point, true: the place's own position; false: the centre of a region, "
         "as the sources place the event no more precisely.",
     ),
     documented(Event, "actors"),
@@ -199,7 +202,7 @@ def event_records(briefing: Briefing, options: dict[str, str]) -> list[Record]:
     """Every event, located or not, in date order."""
     records = []
     for event in sorted(briefing.events.values(), key=lambda e: (e.date, e.id)):
-        where = locate(briefing, event)
+        points = locate(briefing, event)
         sources, references = cited(event.cite)
         records.append(
             {
@@ -208,12 +211,12 @@ def event_records(briefing: Briefing, options: dict[str, str]) -> list[Record]:
                 "date_precision": event.date.precision,
                 "title": event.title,
                 "kind": event.kind,
-                "place": event.place,
-                "place_name": where.where if where else None,
-                "region": where.region if where else None,
-                "latitude": where.lat if where else None,
-                "longitude": where.lon if where else None,
-                "exact": where.exact if where else None,
+                "places": list(event.places),
+                "place_names": [p.where for p in points],
+                "regions": list(dict.fromkeys(p.region for p in points)),
+                "latitude": [p.lat for p in points],
+                "longitude": [p.lon for p in points],
+                "exact": [p.exact for p in points],
                 "actors": list(event.actors),
                 "casualties": event.casualties,
                 "summary": event.summary,
@@ -348,12 +351,15 @@ def without_position(columns: tuple[Column, ...]) -> tuple[Column, ...]:
 
 
 def event_features(records: list[Record]) -> list[Record]:
-    """Every located event as a Point."""
-    return [
-        feature(point(r["latitude"], r["longitude"]), properties(r))
-        for r in records
-        if r["latitude"] is not None
-    ]
+    """Every located event: a Point, or a MultiPoint for an event at several places."""
+    features = []
+    for r in records:
+        points = [[lon, lat] for lat, lon in zip(r["latitude"], r["longitude"], strict=True)]
+        if len(points) == 1:
+            features.append(feature({"type": "Point", "coordinates": points[0]}, properties(r)))
+        elif points:
+            features.append(feature({"type": "MultiPoint", "coordinates": points}, properties(r)))
+    return features
 
 
 def shape_features(briefing: Briefing, regions: list[Record], places: list[Record]) -> list[Record]:
@@ -406,7 +412,7 @@ def cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(str(v) for v in value)
+        return LIST_SEPARATOR.join(cell(v) for v in value)
     return str(value)
 
 
@@ -549,8 +555,9 @@ def data_files(briefing: Briefing, options: dict[str, str]) -> list[DataFile]:
         table("events.csv", "Every event, one row each, in date order.", EVENT_COLUMNS, events),
         collection(
             "events.geojson",
-            "Every event that has a position, as a Point, in date order. Its properties are the "
-            "columns of events.csv but the position, which is the Point's.",
+            "Every event that has a position, as a Point (a MultiPoint when it has several places), "
+            "in date order. Its properties are the columns of events.csv but the position, which "
+            "is the geometry's.",
             without_position(EVENT_COLUMNS),
             event_features(events),
         ),

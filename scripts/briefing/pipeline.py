@@ -69,6 +69,7 @@ def _check(content: Path, caches: Caches | None) -> Briefing:
         briefing = load_briefing(content, problems)
     check_briefing(briefing, content, problems)
     problems.raise_if_any()
+    briefing.warnings = problems.sorted_warnings()
     return briefing
 
 
@@ -88,7 +89,9 @@ def generate(
     with _collection_paused():
         briefing = _check(content, caches)
         kept = MapCache(map_cache) if map_cache is not None and caches is None else None
-        return render_site(briefing, options or {}, caches, kept)
+        site = render_site(briefing, options or {}, caches, kept)
+        site.warnings = briefing.warnings
+        return site
 
 
 class Generator:

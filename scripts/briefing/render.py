@@ -23,6 +23,7 @@ from . import labels
 from .abbreviations import abbreviation_lines, with_abbreviations
 from .content import Body, Briefing
 from .crossref import CrossRef, cross_reference
+from .errors import Problem
 from .incremental import Caches, PageMemo, Recorder, tracked_roots
 from .models import Citation, Source
 from .parallel import EVERYTHING, Share, jobs, render_shares
@@ -52,11 +53,18 @@ class Site:
     :func:`briefing.abbreviations.with_abbreviations` (the hook and ``briefing generate``)."""
     skipped: set[str] = field(default_factory=set)
     """Pages and files left to another worker (see :mod:`briefing.parallel`); empty here."""
+    warnings: list[Problem] = field(default_factory=list)
+    """The content's warnings (likely duplicates): they fail strict builds, not the generator."""
 
     def copy(self) -> Site:
         """A copy whose mappings and nav can be changed without changing this site."""
         return Site(
-            dict(self.pages), dict(self.assets), dict(self.edit), copy.deepcopy(self.nav), self.abbreviations
+            dict(self.pages),
+            dict(self.assets),
+            dict(self.edit),
+            copy.deepcopy(self.nav),
+            self.abbreviations,
+            warnings=list(self.warnings),
         )
 
 

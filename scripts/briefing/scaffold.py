@@ -75,7 +75,7 @@ def _example(annotation: Any, today: dt.date) -> Any:
 
 def _comment(field: FieldInfo) -> list[str]:
     annotation, optional = _unwrap(field.annotation)
-    description = (field.description or "").strip()
+    description = " ".join((field.description or "").split())
     lines = [f"# {description}"]
     if typing.get_origin(annotation) is Literal and "|" not in description:
         lines.append("# One of: " + ", ".join(str(a) for a in typing.get_args(annotation)) + ".")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+import re
 from difflib import get_close_matches
 from typing import Any, TypeVar
 
@@ -52,9 +53,13 @@ def _model_in(annotation: Any) -> Any:
     return _model_in(meta) if meta not in (None, annotation) else None
 
 
+_VALIDATOR_STEP = re.compile(r"function-(?:after|before|wrap|plain)\[")
+"""How pydantic names a validator in an error's location (not a key the content wrote)."""
+
+
 def describe(model: type[BaseModel], error: Any) -> str:
     """One readable message for one pydantic error."""
-    loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    loc = tuple(p for p in error["loc"] if not (isinstance(p, str) and _VALIDATOR_STEP.match(p)))
     where = _field_path(loc)
     kind, msg, value = error["type"], error["msg"], error.get("input")
     if kind == "extra_forbidden":

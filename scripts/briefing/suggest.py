@@ -17,7 +17,6 @@ Suggestions are leads for an editor, never content: nothing is written.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -27,15 +26,14 @@ from typing import Any
 import yaml
 
 from .content import Briefing, load_briefing
+from .crossref import region_of
 from .errors import Collector
 from .ingest import find_date
 from .mentions import Namer, actor_names, namer_for, place_names
+from .similar import NEAR_DAYS
 from .text import Paragraph, parse_paragraphs
 from .types import PartialDate
 
-NEAR_DAYS = 7
-"""Two dates known to the day this many days apart or less may be the same event (a month or a
-year is near a date inside it)."""
 QUOTE_WORDS = 18
 """Longest draft quote, in words: short enough to be a quote, long enough to be checked."""
 
@@ -97,7 +95,7 @@ class SimilarEvent:
     file: str
     date: str
     kind: str
-    place: str | None
+    places: list[str]
     reasons: list[str]
 
 
@@ -243,24 +241,6 @@ def _dates(paragraphs: list[Paragraph]) -> list[DateMention]:
     return found
 
 
-def _span(date: PartialDate) -> tuple[dt.date, dt.date]:
-    """The first and last day a partial date may mean."""
-    start = dt.date(date.year, date.month, date.day)
-    if date.precision == "day":
-        return start, start
-    if date.precision == "month":
-        following = dt.date(date.year + date.month // 12, date.month % 12 + 1, 1)
-        return start, following - dt.timedelta(days=1)
-    return start, dt.date(date.year, 12, 31)
-
-
-def _near(a: PartialDate, b: PartialDate) -> bool:
-    """Two days at most NEAR_DAYS apart, or a month or year and a date within it."""
-    (a0, a1), (b0, b1) = _span(a), _span(b)
-    slack = dt.timedelta(days=NEAR_DAYS if a.precision == b.precision == "day" else 0)
-    return a0 - slack <= b1 and b0 - slack <= a1
-
-
 def _similar_events(
     briefing: Briefing, paragraphs: list[Paragraph], found: Suggestions, meta: dict[str, Any]
 ) -> list[SimilarEvent]:
@@ -273,22 +253,18 @@ def _similar_events(
     similar: list[SimilarEvent] = []
     for event in sorted(briefing.events.values(), key=lambda e: e.id):
         reasons: list[str] = []
-        near = next((d for d in dates if _near(d, event.date)), None)
+        near = next((d for d in dates if d.near(event.date, NEAR_DAYS)), None)
         if near is not None:
             reasons.append(f"date {event.date.iso()} is near {near.iso()}")
         if re.search(rf"\b(?:{_KIND_WORDS.get(event.kind, re.escape(event.kind))})", text, re.IGNORECASE):
             reasons.append(f"the source uses words of its kind ({event.kind})")
-        if event.place and (event.place in named or _region_of(briefing, event.place) in named):
-            reasons.append(f"the source names its place ({event.place})")
+        where = [p for p in event.places if p in named or region_of(briefing, p) in named]
+        if where:
+            reasons.append(f"the source names its place ({', '.join(where)})")
         if near is not None and len(reasons) >= 2:
             file = briefing.files.get(("events", event.id), f"events/{event.id}.md")
-            similar.append(SimilarEvent(event.id, file, event.date.iso(), event.kind, event.place, reasons))
+            similar.append(SimilarEvent(event.id, file, event.date.iso(), event.kind, event.places, reasons))
     return similar
-
-
-def _region_of(briefing: Briefing, place: str) -> str | None:
-    found = briefing.places.get(place)
-    return found.region if found else None
 
 
 def _citations(

@@ -138,6 +138,22 @@ class PartialDate:
             return f"{month} {self.year}"
         return f"{self.day} {month} {self.year}"
 
+    def span(self) -> tuple[dt.date, dt.date]:
+        """The first and last day the date may mean."""
+        start = dt.date(self.year, self.month, self.day)
+        if self.precision == "day":
+            return start, start
+        if self.precision == "month":
+            following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+            return start, following - dt.timedelta(days=1)
+        return start, dt.date(self.year, 12, 31)
+
+    def near(self, other: PartialDate, days: int) -> bool:
+        """Two days at most ``days`` apart, or a month or year and a date within it."""
+        (a0, a1), (b0, b1) = self.span(), other.span()
+        slack = dt.timedelta(days=days if self.precision == other.precision == "day" else 0)
+        return a0 - slack <= b1 and b0 - slack <= a1
+
     def __str__(self) -> str:
         return self.iso()
 

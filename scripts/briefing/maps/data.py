@@ -33,6 +33,8 @@ class Located:
     """Id of the region whose page the place links to."""
     exact: bool
     """True: the point is a place's own position; False: a region's centre."""
+    key: str
+    """Id of the point on a map: the event's id, with the place's for an event at several."""
 
 
 @dataclass(frozen=True)
@@ -69,21 +71,26 @@ class MapSpec:
         return f"{links.MAP_DIR}/{self.id}.html"
 
 
-def locate(briefing: Briefing, event: Event) -> Located | None:
-    """Where an event is drawn: its place's position, else its region's centre, else nowhere."""
-    if event.place in briefing.places:
-        place = briefing.places[event.place]
-        return Located(event, *place.coords, place.name, place.region, True)
-    if event.place in briefing.regions:
-        region = briefing.regions[event.place]
-        return Located(event, *region.centre, region.name, region.id, False)
-    return None
+def locate(briefing: Briefing, event: Event) -> list[Located]:
+    """Where an event is drawn: at each of its places, a place's own position or a region's
+    centre; nowhere when it has no place."""
+    several = len(event.places) > 1
+    found = []
+    for where in event.places:
+        key = f"{event.id}--{where}" if several else event.id
+        if where in briefing.places:
+            place = briefing.places[where]
+            found.append(Located(event, *place.coords, place.name, place.region, True, key))
+        elif where in briefing.regions:
+            region = briefing.regions[where]
+            found.append(Located(event, *region.centre, region.name, region.id, False, key))
+    return found
 
 
 def located_events(briefing: Briefing) -> list[Located]:
-    """Every event that has a point, in date order."""
+    """Every point of every event that has a place, in date order."""
     events = sorted(briefing.events.values(), key=lambda e: (e.date, e.id))
-    return [found for event in events if (found := locate(briefing, event)) is not None]
+    return [found for event in events for found in locate(briefing, event)]
 
 
 def within(briefing: Briefing, region_id: str, ancestor: str) -> bool:
@@ -104,6 +111,11 @@ def outlined(briefing: Briefing) -> list[Region]:
     return [r for _, r in sorted(briefing.regions.items()) if r.outline]
 
 
+def _distinct(events: list[Located]) -> int:
+    """How many events the points stand for (an event at several places is one)."""
+    return len({e.event.id for e in events})
+
+
 def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -117,7 +129,7 @@ def overview_spec(briefing: Briefing, events: list[Located]) -> MapSpec:
     summary = (
         # Not "along the Durand Line": an outlined region need not touch the border (Bannu does not).
         f"The {_count(len(regions), 'outlined region')} on and near the Durand Line and "
-        f"{_count(len(events), 'located event')}, by kind. {NOTE}"
+        f"{_count(_distinct(events), 'located event')}, by kind. {NOTE}"
     )
     outlines = [Outline(r, "region") for r in regions]
     return MapSpec(
@@ -135,7 +147,7 @@ def region_spec(briefing: Briefing, region: Region, events: list[Located]) -> Ma
     title = f"Map of {region.name}" + (f" and {_names(facing)}" if facing else "")
     summary = (
         f"{region.name} ({region.country}){across}, with "
-        f"{_count(len(places), 'place')} and {_count(len(mine), 'located event')}. {NOTE}"
+        f"{_count(len(places), 'place')} and {_count(_distinct(mine), 'located event')}. {NOTE}"
     )
     return MapSpec(f"region-{region.id}", title, summary, outlines, places, mine, briefing.border)
 
@@ -145,7 +157,7 @@ def timeline_spec(briefing: Briefing, events: list[Located]) -> MapSpec:
     outlines = [Outline(r, "context") for r in outlined(briefing)]
     years = sorted({e.event.date.year for e in events})
     span = f" from {years[0]} to {years[-1]}" if years else ""
-    summary = f"{_count(len(events), 'located event')} of the timeline{span}, by year. {NOTE}"
+    summary = f"{_count(_distinct(events), 'located event')} of the timeline{span}, by year. {NOTE}"
     return MapSpec(
         "timeline", "Map of the timeline by year", summary, outlines, [], events, briefing.border, "year"
     )
@@ -157,7 +169,7 @@ def actor_spec(briefing: Briefing, actor_id: str, events: list[Located]) -> MapS
     mine = [e for e in events if actor_id in e.event.actors]
     regions = [briefing.regions[r] for r in actor.regions if r in briefing.regions]
     outlines = [Outline(r, "context") for r in regions if r.outline]
-    summary = f"{_count(len(mine), 'located event')} involving {actor.name}, by kind. {NOTE}"
+    summary = f"{_count(_distinct(mine), 'located event')} involving {actor.name}, by kind. {NOTE}"
     return MapSpec(
         f"actor-{actor_id}",
         f"Map of events involving {actor.name}",

@@ -213,7 +213,7 @@ def add_events(drawing: Drawing) -> None:
             styles[key] = Style(key, colours[event.date.year], "circle")
         else:
             key, styles[key] = event.kind, kind
-        groups[key].append(drawing.rows[("event", event.id)])
+        groups[key].append(drawing.rows[("event", found.key)])
     order = list(styles) if drawing.spec.colour_by == "year" else list(KIND_STYLES)
     for key in sorted(groups, key=order.index):
         add_event_group(drawing, key, styles[key], groups[key])

@@ -50,7 +50,7 @@ def ring_offsets(spec: MapSpec) -> dict[Key, tuple[int, int]]:
     at: dict[Point, list[Key]] = defaultdict(list)
     places = {(round(p.coords[0], 4), round(p.coords[1], 4)) for p in spec.places}
     for found in spec.events:
-        at[(round(found.lat, 4), round(found.lon, 4))].append(("event", found.event.id))
+        at[(round(found.lat, 4), round(found.lon, 4))].append(("event", found.key))
     offsets: dict[Key, tuple[int, int]] = {}
     for point, keys in at.items():
         if len(keys) == 1 and point not in places:

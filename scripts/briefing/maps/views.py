@@ -165,7 +165,7 @@ def event_row(briefing: Briefing, found: Located) -> Row:
     coords = coords_text(found.lat, found.lon, found.exact)
     return Row(
         "event",
-        event.id,
+        found.key,
         event.title,
         what,
         links.event_page(event.id),
