@@ -28,8 +28,10 @@ site: $(VENV)/.site-deps
 	$(BIN)/briefing check
 	$(BIN)/mkdocs build --strict
 
+# The preview's address: `make serve ADDR=127.0.0.1:8001` when port 8000 is taken.
+ADDR ?= 127.0.0.1:8000
 serve: $(VENV)/.site-deps
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dev-addr $(ADDR)
 
 check: $(VENV)/.site-deps
 	$(BIN)/briefing check

@@ -351,7 +351,9 @@ def test_real_north_waziristan_lists_its_events(real: Site) -> None:
     page = real.pages["regions/north-waziristan.md"]
     events = section(page, "Events")
     here = {"north-waziristan"} | {p.id for p in briefing.places.values() if p.region == "north-waziristan"}
-    expected = sorted((e for e in briefing.events.values() if here & set(e.places)), key=lambda e: (e.date, e.id))
+    expected = sorted(
+        (e for e in briefing.events.values() if here & set(e.places)), key=lambda e: (e.date, e.id)
+    )
     assert expected
     positions = [events.index(f"(../timeline.md#{e.id})") for e in expected]
     assert positions == sorted(positions)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import typing
+
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .models import COLLECTIONS, DATA_FILES, Citation, Disagreement, Judgement, Position, Relation
+from . import labels
+from .models import COLLECTIONS, DATA_FILES, Citation, Disagreement, Judgement, Position, Region, Relation
 
 _EXTRA: dict[str, type[BaseModel]] = {
     "relation": Relation,
@@ -43,4 +46,28 @@ def field_reference() -> str:
         )
     for label, extra in _EXTRA.items():
         parts.append(f"### A {label}\n\n{(extra.__doc__ or '').strip()}\n\n{field_table(extra)}")
+    parts.append(vocabularies())
     return "\n\n".join(parts) + "\n"
+
+
+def _choices(title: str, key: str, meaning: str, rows: dict[str, str]) -> str:
+    lines = [f"| `{key}` value | {meaning} |", "|---|---|", *(f"| `{k}` | {v} |" for k, v in rows.items())]
+    return f"#### {title}\n\n" + "\n".join(lines)
+
+
+def vocabularies() -> str:
+    """The allowed values of every choice field, with what the site shows for each."""
+    region_kinds = typing.get_args(Region.model_fields["kind"].annotation)
+    relations = {
+        kind: f"{verb} ({labels.CATEGORIES[labels.RELATION_CATEGORY[kind]][0]} in relation diagrams)"
+        for kind, verb in labels.RELATION.items()
+    }
+    return "\n\n".join(
+        [
+            "### Allowed values",
+            _choices("Event kinds", "kind", "shown as", labels.EVENT_KIND),
+            _choices("Relation types", "type", "reads as", relations),
+            _choices("Actor kinds", "kind", "listed under", labels.ACTOR_KIND_PLURAL),
+            _choices("Region kinds", "kind", "shown as", {k: labels.REGION_KIND[k] for k in region_kinds}),
+        ]
+    )
