@@ -90,6 +90,12 @@ def body_with_citations(rng: random.Random, articles: list[Article], paragraphs:
     return "\n\n".join(out) + "\n"
 
 
+def cited_line(rng: random.Random, articles: list[Article], text: str) -> str:
+    """A one-sentence cited text field (description, summary …) with its citation inline."""
+    c = cite(rng, articles)
+    return f'{text} [@{c["source"]}#{c["para"]} "{c["quote"]}"].'
+
+
 def square(lat: float, lon: float, size: float) -> list[list[float]]:
     return [
         [round(lat + dy, 4), round(lon + dx, 4)]
@@ -173,7 +179,13 @@ def _actors(
     ids = [slug(n) for n in names]
     for actor_id, actor_name in zip(ids, names, strict=True):
         relations = [
-            {"type": "fights", "target": rng.choice(ids), "cite": [cite(rng, articles)]} for _ in range(2)
+            {
+                "type": "fights",
+                "target": rng.choice(ids),
+                "qualifier": "reported",
+                "cite": [cite(rng, articles)],
+            }
+            for _ in range(2)
         ]
         write(
             content / "actors" / f"{actor_id}.md",
@@ -183,7 +195,7 @@ def _actors(
                     "name": actor_name,
                     "kind": "armed-group",
                     "aliases": [actor_name],
-                    "description": "A synthetic group.",
+                    "description": cited_line(rng, articles, "A synthetic group"),
                     "regions": [rng.choice(regions)],
                     "relations": relations,
                     "reviewed": "2026-11-23",
@@ -230,7 +242,7 @@ def _debates(
             {
                 "id": f"position-{p}",
                 "label": f"Position {p}",
-                "summary": "A view.",
+                "summary": cited_line(rng, articles, "A view"),
                 "held_by": rng.sample(actors, 2),
                 "quotes": [cite(rng, articles), cite(rng, articles)],
             }
@@ -243,7 +255,7 @@ def _debates(
                     "id": f"debate-{i:03d}",
                     "title": f"Debate {i}",
                     "question": "What should be done?",
-                    "summary": "A synthetic debate.",
+                    "summary": cited_line(rng, articles, "A synthetic debate"),
                     "positions": positions,
                     "disagreements": [
                         {"point": "Whether it works", "views": [cite(rng, articles), cite(rng, articles)]}

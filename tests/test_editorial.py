@@ -72,11 +72,12 @@ id: example-front
 name: Example Front
 kind: armed-group
 aliases: [Example Front]
-description: A fictional group used by the test suite.
+description: A fictional group that, the report says, denies any role [@example-2024-report "the Example Front denies any role"].
 regions: [example-district]
 relations:
   - type: fights
     target: example-police
+    qualifier: reported
     cite:
       - source: example-2024-report
         quote: militants attacked a checkpoint

@@ -134,9 +134,13 @@ def test_a_broken_edit_is_reported_and_the_fix_regenerates(tmp_path: Path) -> No
 
 
 EDITS = [
-    ("actors/example-front.md", "A fictional group used by the test suite.", "A renamed fictional group."),
+    (
+        "actors/example-front.md",
+        "A fictional group that, the report says,",
+        "A renamed fictional group that, it says,",
+    ),
     ("actors/example-front.md", "name: Example Front", "name: Example Front Renamed"),
-    ("actors/example-police.md", "A fictional police force.", "An edited police force."),
+    ("actors/example-police.md", "A fictional police force", "An edited police force"),
     ("regions/example-district.md", "name: Example District", "name: Example Area"),
     ("events/2024-03-checkpoint-attack.md", 'date: "2024-03"', 'date: "2024-02"'),
     (

@@ -172,9 +172,15 @@ def test_actor_page(tiny: Callable[..., Site]) -> None:
     assert "| Kind | Armed group |" in infobox
     assert "| Also called | Example Front |" in infobox
     assert "| Regions | [Example District](../regions/example-district.md) |" in infobox
-    assert "| Fights | [Example Police](example-police.md) [" in infobox
+    assert "| Fights | [Example Police](example-police.md) (reported, as of March 2024) [" in infobox
+    lede = page[page.index("</p>\n\n") + 6 : page.index("{ .lede }")]
+    assert lede.startswith("A fictional group that, the report says, denies any role [1](../sources/")
+    assert 'description: "A fictional group that, the report says, denies any role."' in page
     assert "The Example Front denies any role, the report says [" in section(page, "Profile")
-    assert "| fights | [Example Police](example-police.md) |" in section(page, "Relations")
+    assert "| fights | [Example Police](example-police.md) | Reported, as of March 2024 |" in section(
+        page, "Relations"
+    )
+    assert 'n_example_front -->|"fights (reported 2024)"| n_example_police' in section(page, "Relations")
     assert "```mermaid" in section(page, "Relations")
     assert "(../timeline.md#2024-03-checkpoint-attack)" in section(page, "Events")
     assert "No debate on this site attributes a position to Example Front." in section(page, "Debates")
@@ -199,7 +205,8 @@ def test_actors_index_groups_by_kind_with_a_diagram(tiny: Callable[..., Site]) -
     assert index.index("## Armed groups { #armed-group }") < index.index(
         "## State institutions { #state-institution }"
     )
-    assert "| [Example Front](example-front.md) | A fictional group used by the test suite. | 1 |" in index
+    row = "| [Example Front](example-front.md) | A fictional group that, the report says, denies any role ["
+    assert row in index
     diagram = section(index, "How they relate")
     assert "n_example_front --> n_example_police" in diagram
     assert "linkStyle 0 stroke:#e53935" in diagram
@@ -303,13 +310,13 @@ def test_excerpts_only_source_shows_no_unquoted_text_in_mentions(tiny: Callable[
 def test_markup_in_content_is_escaped_everywhere(tiny: Callable[..., Site]) -> None:
     actor = (ROOT / "tests/fixtures/base/content/actors/example-front.md").read_text(encoding="utf-8")
     actor = actor.replace(
-        "description: A fictional group used by the test suite.",
-        'description: "A <b>bold</b> | piped group."',
+        'description: A fictional group that, the report says, denies any role [@example-2024-report "the Example Front denies any role"].',
+        """description: 'A <b>bold</b> | piped group [@example-2024-report "the Example Front denies any role"].'""",
     )
     site = tiny({"content/actors/example-front.md": actor})
     for path in ("actors/index.md", "actors/example-front.md"):
         assert "<b>" not in site.pages[path], path
-    assert "A &lt;b&gt;bold&lt;/b&gt; &#124; piped group." in site.pages["actors/index.md"]
+    assert "A &lt;b&gt;bold&lt;/b&gt; &#124; piped group" in site.pages["actors/index.md"]
 
 
 def test_generation_is_deterministic(tiny: Callable[..., Site]) -> None:

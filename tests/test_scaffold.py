@@ -32,9 +32,10 @@ FILLED: dict[str, dict[str, Any]] = {
         "name": "New Actor",
         "kind": "person",
         "aliases": ["New Actor"],
-        "description": "Someone.",
+        "description": 'Someone the report quotes [@example-2024-report "quotes an analyst"].',
+        "role": 'Analyst, as of March 2024 [@example-2024-report "quotes an analyst"].',
         "regions": ["example-district"],
-        "relations": [{"type": "opposes", "target": "example-front", "cite": CITE}],
+        "relations": [{"type": "opposes", "target": "example-front", "qualifier": "reported", "cite": CITE}],
     },
     "region": {
         "name": "New Region",
@@ -42,7 +43,7 @@ FILLED: dict[str, dict[str, Any]] = {
         "country": "Pakistan",
         "centre": [31.0, 71.0],
         "outline": None,
-        "admin_cite": CITE,
+        "admin": "A fictional province [@ref:example-reference].",
         "facing": [],
     },
     "event": {
@@ -58,16 +59,22 @@ FILLED: dict[str, dict[str, Any]] = {
     "debate": {
         "title": "A question",
         "question": "What now?",
-        "summary": "A fictional debate.",
+        "summary": 'A fictional debate [@example-2024-report "quotes an analyst"].',
         "positions": [
             {
                 "id": "one",
                 "label": "One",
-                "summary": "One view.",
+                "summary": 'One view [@example-2024-report "talks have failed before and will fail again"].',
                 "held_by": ["example-front"],
                 "quotes": CITE,
             },
-            {"id": "two", "label": "Two", "summary": "Another.", "held_by": [], "quotes": CITE},
+            {
+                "id": "two",
+                "label": "Two",
+                "summary": "None of the sources argues another view.",
+                "held_by": [],
+                "quotes": CITE,
+            },
         ],
         "disagreements": [],
     },
@@ -126,7 +133,10 @@ def test_scaffold_documents_every_field_and_passes_check_once_filled(
 def test_a_forgotten_placeholder_is_reported_with_its_line(site_factory: Callable[..., Path]) -> None:
     root = site_factory()
     actor = root / "content" / "actors" / "example-police.md"
-    actor.write_text(actor.read_text().replace("A fictional police force.", "FILL-IN"), encoding="utf-8")
+    text = actor.read_text(encoding="utf-8")
+    start = text.index("description: ") + len("description: ")
+    end = text.index("\n", start)
+    actor.write_text(text[:start] + "FILL-IN" + text[end:], encoding="utf-8")
     with pytest.raises(ContentError) as caught:
         check(root / "content")
     assert [str(p) for p in caught.value.problems] == [

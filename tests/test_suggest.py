@@ -28,7 +28,7 @@ id: example-front
 name: Example Front
 kind: armed-group
 aliases: [Example Front]
-description: A fictional group used by the test suite.
+description: A fictional group that, the report says, denies any role [@example-2024-report "the Example Front denies any role"].
 reviewed: 2026-11-23
 ---
 The Example Front denies any role, the report says [@example-2024-report "the Example Front denies any role"].

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+import typing
+from collections.abc import Hashable, Iterator
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from .content import RAW_DIR, Briefing, Item, unchecked_if_unreadable
 from .errors import Collector
@@ -24,8 +26,9 @@ from .scaffold import PLACEHOLDER
 from .schema import _field_path as field_path
 from .schema import did_you_mean
 from .similar import likely_duplicates
-from .text import Match, blocks, norm
+from .text import Marker, Match, blocks, find_markers, norm, sentences, without_markers
 
+PARTISAN_ONLY = "a partisan source is the only support here: add another citation"
 MIN_QUOTE_WORDS = 3
 """A quote of fewer words cannot show that a source says what the claim says."""
 
@@ -73,6 +76,7 @@ def check_briefing(briefing: Briefing, content: Path, problems: Collector) -> No
     check_markup(briefing, problems)
     _check_raw_files(briefing, content, problems)
     _check_bodies(briefing, targets, problems)
+    _check_cited_fields(briefing, targets, problems)
     _check_partisan(briefing, walked, problems)
     _check_geography(briefing, problems)
     _check_placeholders(briefing, problems)
@@ -136,8 +140,11 @@ def check_markup(briefing: Briefing, problems: Collector) -> None:
         data = item.doc.data
         for index in item.loc:
             data = data[index]
+        cited = {loc for loc, _ in cited_fields(item.model)}
         for loc, value in strings(data):
-            for offset, message in problems_in(value):
+            # In a cited field markers are checked on their own, the text around them as a body's.
+            found = body_problems(value, 1, find_markers(value, 1)[0]) if loc in cited else problems_in(value)
+            for offset, message in found:
                 problems.add(item.doc.path, item.line(*loc) + offset - 1, f"{field_path(loc)}: {message}")
     for (name, item_id), body in sorted(briefing.bodies.items()):
         for line, message in body_problems(body.text, body.line, body.markers):
@@ -172,24 +179,107 @@ def _check_bodies(briefing: Briefing, targets: dict[str, set[str]], problems: Co
     """Body citations resolve, and every paragraph of a profile carries at least one."""
     for (name, item_id), body in sorted(briefing.bodies.items()):
         path = briefing.files[(name, item_id)]
-        for marker in body.markers:
-            collection, value = ("references", marker.ref) if marker.ref else ("sources", marker.source)
-            if value not in targets[collection]:
-                problems.add(
-                    path,
-                    marker.line,
-                    f"unknown {collection[:-1]} id '{value}'{did_you_mean(value, targets[collection])}",
-                )
-                continue
-            cite = Citation(source=marker.source, quote=marker.quote, para=marker.para, ref=marker.ref)
-            check_citation(briefing, cite, path, marker.line, problems)
+        _check_markers(briefing, targets, path, body.markers, problems)
         for line, kind, statement in statements(body.text, body.line):
             if "[@" not in statement and not SILENCE.match(statement):
                 problems.add(path, line, _uncited(kind, statement))
 
 
+def _check_markers(
+    briefing: Briefing, targets: dict[str, set[str]], path: str, markers: list[Marker], problems: Collector
+) -> None:
+    """Each inline citation names a known source or reference, and its quote is in the source."""
+    for marker in markers:
+        collection, value = ("references", marker.ref) if marker.ref else ("sources", marker.source)
+        if value not in targets[collection]:
+            hint = did_you_mean(value, targets[collection])
+            problems.add(path, marker.line, f"unknown {collection[:-1]} id '{value}'{hint}")
+            continue
+        cite = Citation(source=marker.source, quote=marker.quote, para=marker.para, ref=marker.ref)
+        check_citation(briefing, cite, path, marker.line, problems)
+
+
+@functools.cache
+def _cited_marks(annotation: Any) -> bool:
+    """Whether a type is, or has among its union members, models.CitedText."""
+    for meta in getattr(annotation, "__metadata__", ()):
+        extra = getattr(meta, "json_schema_extra", None)
+        if isinstance(extra, dict) and extra.get("cited"):
+            return True
+    return any(_cited_marks(arg) for arg in typing.get_args(annotation))
+
+
+def _is_cited(field: FieldInfo) -> bool:
+    extra = field.json_schema_extra
+    return (isinstance(extra, dict) and bool(extra.get("cited"))) or _cited_marks(
+        cast(Hashable, field.annotation)
+    )
+
+
+def cited_keys(model: type[BaseModel], prefix: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
+    """Key paths (list indices left out) of a model's cited text fields, nested models' too."""
+    found: set[tuple[str, ...]] = set()
+    for name, field in model.model_fields.items():
+        if _is_cited(field):
+            found.add((*prefix, name))
+        for arg in [field.annotation, *typing.get_args(field.annotation)]:
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                found |= cited_keys(arg, (*prefix, name))
+    return found
+
+
+def cited_fields(
+    model: BaseModel, loc: tuple[int | str, ...] = ()
+) -> Iterator[tuple[tuple[int | str, ...], str]]:
+    """(location, text) of every field declared as cited text (models.CitedText), nested ones too."""
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        if isinstance(value, str) and _is_cited(field):
+            yield (*loc, name), value
+        for index, item in enumerate(value if isinstance(value, list) else [value]):
+            if isinstance(item, BaseModel):
+                yield from cited_fields(
+                    item, (*loc, name, index) if isinstance(value, list) else (*loc, name)
+                )
+
+
+def _check_cited_fields(briefing: Briefing, targets: dict[str, set[str]], problems: Collector) -> None:
+    """Every sentence of a cited text field carries a citation that resolves (or says what the
+    sources do not say); a partisan source is never a field's only support."""
+    partisan = {s for s, src in briefing.sources.items() if src.partisan}
+    for item in briefing.items:
+        for loc, text in cited_fields(item.model):
+            if PLACEHOLDER in text:
+                continue  # reported once, as a placeholder left in
+            line, where = item.line(*loc), field_path(loc)
+            markers, malformed = find_markers(text, line)
+            for at, message in malformed:
+                problems.add(item.doc.path, at, f"{where}: {message}")
+            _check_markers(briefing, targets, item.doc.path, markers, problems)
+            for sentence in sentences(text):
+                if "[@" not in sentence and not SILENCE.match(sentence):
+                    shown = sentence if len(sentence) <= 60 else sentence[:57] + "..."
+                    problems.add(
+                        item.doc.path,
+                        line,
+                        f'{where}: sentence without a citation: "{shown}": put [@source "quote"] after it',
+                    )
+            if markers and all(m.source in partisan for m in markers):
+                problems.add(item.doc.path, line, f"{where}: {PARTISAN_ONLY}")
+            if loc in DATED and not _YEAR.search(without_markers(text)):
+                problems.add(item.doc.path, line, f"{where}: {DATED[loc]}")
+
+
+DATED = {
+    ("role",): 'a role is true at a time: say when the sources give it ("army chief as of March 2024")',
+}
+"""Cited fields that state what holds at a time, and so name the time."""
+_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
+
+
 SILENCE = re.compile(
-    r"^(The|These|Those) sources? (do not|does not|don't|say nothing|are silent|is silent)|^None of the sources|^No source",
+    r"^(The|These|Those) sources? (do not|does not|don't|say nothing|are silent|is silent)"
+    r"|^None of the (other )?sources|^No (other )?source",
     re.IGNORECASE,
 )
 """A paragraph that says what the sources do not say needs no citation."""
@@ -247,7 +337,7 @@ def _check_partisan(
         for model, loc in [(item.model, ()), *nested]:
             cites = getattr(model, "cite", None)
             if isinstance(cites, list) and cites and all(c.source in partisan for c in cites):
-                message = "a partisan source is the only support here: add another citation"
+                message = PARTISAN_ONLY
                 problems.add(item.doc.path, item.line(*loc, "cite"), message)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import get_args
 
 from .models import ActorKind, EventKind, Relation, Source
+from .types import PartialDate
 
 ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
 """Actor kinds in the order the schema declares them (the actors index follows it)."""
@@ -87,3 +88,33 @@ def source_credit(source: Source) -> str:
     tag = source_tag(source)
     outlet = source.outlet or "outlet not stated"
     return f"{outlet} ({tag})" if tag else outlet
+
+
+QUALIFIER: dict[str, str] = {
+    "reported": "reported",
+    "claimed": "claimed",
+    "alleged": "alleged",
+    "believed": "believed",
+    "historical": "in the past",
+}
+"""How a relation's qualifier reads beside it."""
+
+
+def relation_as_of(relation: Relation, sources: dict[str, Source]) -> PartialDate | None:
+    """When the sources last say a relation held: its own ``as_of``, else the newest cited source's date."""
+    if relation.as_of is not None:
+        return relation.as_of
+    dates = [sources[c.source].published for c in relation.cite if c.source in sources]
+    return max(dates, default=None)
+
+
+def relation_hedge(relation: Relation, sources: dict[str, Source]) -> str:
+    """The qualifier and date shown wherever a relation is: "reported, as of March 2024",
+    "in the past, per a source of June 2014"."""
+    when = relation_as_of(relation, sources)
+    qualifier = QUALIFIER[relation.qualifier]
+    if when is None:
+        return qualifier
+    if relation.qualifier == "historical":
+        return f"{qualifier}, per a source of {when.human()}"
+    return f"{qualifier}, as of {when.human()}"

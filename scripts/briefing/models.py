@@ -25,6 +25,10 @@ class Model(BaseModel):
 
 
 Text = Annotated[str, Field(min_length=1)]
+CitedText = Annotated[str, Field(min_length=1, json_schema_extra={"cited": True})]
+"""Text whose every sentence carries its citation inline, as profiles do: ``… in 2009
+[@source-id "a verbatim quote"].`` (or ``[@ref:id]``); a sentence saying what the sources do
+not say ("The sources do not name …") needs none. ``briefing check`` verifies each."""
 
 
 def _one_line(value: str) -> str:
@@ -136,6 +140,12 @@ class Source(Model):
         return self
 
 
+Qualifier = Literal["reported", "claimed", "alleged", "believed", "historical"]
+"""reported: a source states it as fact; claimed: one of the two parties says so; alleged: others
+accuse (or the source says "alleged"); believed: the source says "believed", "assumed",
+"suspected"; historical: the sources say it held in the past, not that it holds now."""
+
+
 class Relation(Model):
     """A cited relation from one actor to another."""
 
@@ -158,8 +168,12 @@ class Relation(Model):
     """How this actor relates to the target."""
     target: Annotated[Id, refers("actors")]
     """The other actor's id."""
+    qualifier: Qualifier
+    """How the sources hold it, in their own terms: reported | claimed | alleged | believed | historical."""
+    as_of: PartialDate | None = None
+    """When the sources last say it held; by default the date of the newest source cited."""
     note: str | None = None
-    """Short attribution or qualifier ("according to Ahmad")."""
+    """Short attribution ("according to Ahmad") or the source's own hedge, in its words."""
     cite: Cites
     """Citation(s) supporting the relation."""
 
@@ -188,12 +202,13 @@ class Actor(Model):
     """armed-group | state | state-institution | government | political-party | international-organisation | person."""
     aliases: list[Line] = []
     """Names and spellings the sources use; they drive mention detection (whole word, case-sensitive)."""
-    description: Text
-    """One neutral line."""
+    description: CitedText
+    """One neutral line, each sentence cited inline: ``… [@source-id "quote"]``."""
     country: str | None = None
     """Country it belongs to, if any."""
-    role: str | None = None
-    """For people: office or role as the sources give it."""
+    role: CitedText | None = None
+    """For people: office or role as the sources give it, dated ("army chief as of March 2024")
+    and cited inline."""
     regions: Annotated[list[Id], refers("regions")] = []
     """Ids of regions where the sources place it."""
     relations: list[Relation] = []
@@ -213,10 +228,8 @@ class Region(Model):
     """border-region (has an outline) | province | country."""
     country: Literal["Pakistan", "Afghanistan"]
     """Country the region is in."""
-    admin: str | None = None
-    """Administrative unit as of the sources' dates."""
-    admin_cite: OptionalCites = []
-    """Citation(s) for the administrative status."""
+    admin: CitedText | None = None
+    """Administrative unit as of the sources' dates, cited inline: ``… [@source-id "quote"]``."""
     centre: Coords
     """Centre as [latitude, longitude]."""
     outline: list[Coords] | None = None
@@ -248,8 +261,8 @@ class Place(Model):
     """Id of the region the place lies in."""
     coords: Coords
     """Position as [latitude, longitude]."""
-    note: str | None = None
-    """Anything a reader should know about the place."""
+    note: CitedText | None = None
+    """Anything a reader should know about the place, each sentence cited inline."""
 
 
 class Border(Model):
@@ -331,8 +344,8 @@ class Position(Model):
     """Id, unique within the debate."""
     label: Line
     """Short label."""
-    summary: Text
-    """Attributed summary of the position."""
+    summary: CitedText
+    """Attributed summary of the position, each sentence cited inline: ``… [@source-id "quote"]``."""
     held_by: Annotated[list[Id], refers("actors")] = []
     """Ids of actors who hold it."""
     quotes: Cites
@@ -357,8 +370,8 @@ class Debate(Model):
     """Title."""
     question: Text
     """The question in dispute."""
-    summary: Text
-    """One neutral paragraph."""
+    summary: CitedText
+    """One neutral paragraph, each sentence cited inline: ``… [@source-id "quote"]``."""
     positions: Annotated[list[Position], Field(min_length=2)]
     """Two or more positions."""
     disagreements: list[Disagreement] = []

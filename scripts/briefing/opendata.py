@@ -24,7 +24,7 @@ from urllib.parse import urljoin
 from pydantic import BaseModel
 
 from .content import Briefing, paragraphs_of
-from .labels import source_tag
+from .labels import relation_as_of, source_tag
 from .maps.data import locate
 from .maps.links import page_url
 from .models import (
@@ -45,6 +45,7 @@ from .models import (
     Relation,
     Source,
 )
+from .text import find_markers, without_markers
 
 DATA_DIR = "data"
 """Folder of the data files in the site."""
@@ -78,6 +79,19 @@ def cited(cites: Iterable[Citation]) -> tuple[list[str], list[str]]:
     sources = [c.source for c in cites if c.source]
     references = [c.ref for c in cites if c.ref]
     return list(dict.fromkeys(sources)), list(dict.fromkeys(references))
+
+
+def inline_cited(*texts: str | None) -> tuple[list[str], list[str]]:
+    """Ids of the sources and references cited inline in cited text fields, in order, each once."""
+    markers = [m for text in texts if text for m in find_markers(text, 1)[0]]
+    sources = [m.source for m in markers if m.source]
+    references = [m.ref for m in markers if m.ref]
+    return list(dict.fromkeys(sources)), list(dict.fromkeys(references))
+
+
+def plain(text: str | None) -> str | None:
+    """A cited text field without its markers (the sources it cites have their own columns)."""
+    return without_markers(text) if text is not None else None
 
 
 def tagged(briefing: Briefing, source_ids: Iterable[str]) -> list[str]:
@@ -140,7 +154,10 @@ PLACE_COLUMNS = (
     Column("country", "Country of that region."),
     LATITUDE,
     LONGITUDE,
-    documented(Place, "note"),
+    Column("note", "Anything a reader should know about the place; its citations are in sources."),
+    SOURCES,
+    TAGGED,
+    REFERENCES,
 )
 
 REGION_COLUMNS = (
@@ -148,13 +165,16 @@ REGION_COLUMNS = (
     documented(Region, "name"),
     documented(Region, "kind"),
     documented(Region, "country"),
-    documented(Region, "admin"),
+    Column("admin", "Administrative unit as of the sources' dates; its citations are in sources."),
     documented(Region, "parent"),
     documented(Region, "facing"),
     Column("latitude", "Latitude of the region's centre, decimal degrees (WGS 84)."),
     Column("longitude", "Longitude of the region's centre, decimal degrees (WGS 84)."),
     Column("outline", "true: the region has an approximate outline (a polygon in places.geojson)."),
     Column("url", "The region's page."),
+    SOURCES,
+    TAGGED,
+    REFERENCES,
     documented(Region, "reviewed"),
 )
 
@@ -164,11 +184,14 @@ ACTOR_COLUMNS = (
     documented(Actor, "short"),
     documented(Actor, "kind"),
     documented(Actor, "country"),
-    documented(Actor, "role"),
+    Column("role", "For people: office or role as the sources give it, dated; cited in sources."),
     documented(Actor, "aliases"),
     documented(Actor, "regions"),
-    documented(Actor, "description"),
+    Column("description", "One neutral line; the sources it cites are in sources."),
     Column("url", "The actor's page."),
+    SOURCES,
+    TAGGED,
+    REFERENCES,
     documented(Actor, "reviewed"),
 )
 
@@ -176,6 +199,8 @@ RELATION_COLUMNS = (
     Column("actor", "Id of the actor the relation is recorded on (actors.csv)."),
     documented(Relation, "type"),
     documented(Relation, "target"),
+    documented(Relation, "qualifier"),
+    Column("as_of", "When the sources last say it held: its own as_of, else the newest cited source's date."),
     documented(Relation, "note"),
     SOURCES,
     TAGGED,
@@ -231,6 +256,12 @@ def event_records(briefing: Briefing, options: dict[str, str]) -> list[Record]:
     return records
 
 
+def _cited_columns(briefing: Briefing, *texts: str | None) -> Record:
+    """The sources, tagged sources and references columns of cited text fields."""
+    sources, references = inline_cited(*texts)
+    return {"sources": sources, "tagged_sources": tagged(briefing, sources), "references": references}
+
+
 def place_records(briefing: Briefing) -> list[Record]:
     """Every place, by id."""
     records = []
@@ -245,7 +276,8 @@ def place_records(briefing: Briefing) -> list[Record]:
                 "country": region.country,
                 "latitude": place.coords[0],
                 "longitude": place.coords[1],
-                "note": place.note,
+                "note": plain(place.note),
+                **_cited_columns(briefing, place.note),
             }
         )
     return records
@@ -259,13 +291,14 @@ def region_records(briefing: Briefing, options: dict[str, str]) -> list[Record]:
             "name": region.name,
             "kind": region.kind,
             "country": region.country,
-            "admin": region.admin,
+            "admin": plain(region.admin),
             "parent": region.parent,
             "facing": list(region.facing),
             "latitude": region.centre[0],
             "longitude": region.centre[1],
             "outline": region.outline is not None,
             "url": site_link(options, f"regions/{region.id}.md"),
+            **_cited_columns(briefing, region.admin),
             "reviewed": region.reviewed.isoformat(),
         }
         for region in sorted(briefing.regions.values(), key=lambda r: r.id)
@@ -281,11 +314,12 @@ def actor_records(briefing: Briefing, options: dict[str, str]) -> list[Record]:
             "short": actor.short,
             "kind": actor.kind,
             "country": actor.country,
-            "role": actor.role,
+            "role": plain(actor.role),
             "aliases": list(actor.aliases),
             "regions": list(actor.regions),
-            "description": actor.description,
+            "description": plain(actor.description),
             "url": site_link(options, f"actors/{actor.id}.md"),
+            **_cited_columns(briefing, actor.description, actor.role),
             "reviewed": actor.reviewed.isoformat(),
         }
         for actor in sorted(briefing.actors.values(), key=lambda a: a.id)
@@ -303,6 +337,8 @@ def relation_records(briefing: Briefing) -> list[Record]:
                     "actor": actor.id,
                     "type": relation.type,
                     "target": relation.target,
+                    "qualifier": relation.qualifier,
+                    "as_of": as_of.iso() if (as_of := relation_as_of(relation, briefing.sources)) else None,
                     "note": relation.note,
                     "sources": sources,
                     "tagged_sources": tagged(briefing, sources),

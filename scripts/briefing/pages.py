@@ -101,23 +101,28 @@ class Diagram:
 
 def relation_diagram(
     actors: dict[str, Actor],
+    sources: dict[str, Source],
     pairs: Iterable[tuple[Actor, Relation]],
     focus: str | None = None,
     labelled: bool = True,
 ) -> Diagram:
-    """A diagram of relations: one line per pair of actors, direction and kind of relation.
+    """A diagram of relations: one line per pair of actors, direction and kind of relation,
+    each kind with its qualifier and the year the sources last say it held.
 
     Relations of one kind between the same two actors share a line ("fights, criticises");
     when both actors record the same relations of that kind towards each other, one
     two-headed line is drawn.
     """
     order = list(labels.RELATION)
-    types: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    types: dict[tuple[str, str, str], dict[str, str]] = defaultdict(dict)
     for actor, relation in pairs:
-        types[(actor.id, relation.target, labels.RELATION_CATEGORY[relation.type])].add(relation.type)
+        hedge = labels.QUALIFIER[relation.qualifier]
+        when = labels.relation_as_of(relation, sources)
+        key = (actor.id, relation.target, labels.RELATION_CATEGORY[relation.type])
+        types[key][relation.type] = f"{hedge}{f' {when.year}' if when else ''}"
 
-    def label(kinds: set[str]) -> str:
-        return ", ".join(labels.RELATION[k] for k in sorted(kinds, key=order.index))
+    def label(kinds: dict[str, str]) -> str:
+        return ", ".join(f"{labels.RELATION[k]} ({kinds[k]})" for k in sorted(kinds, key=order.index))
 
     edges: list[Edge] = []
     for (a, b, category), kinds in sorted(types.items()):
@@ -199,6 +204,7 @@ def build_actors(renderer: Renderer, site: Site) -> None:
     # overall diagram stays readable.
     everything = relation_diagram(
         briefing.actors,
+        briefing.sources,
         (
             (a, r)
             for a in briefing.actors.values()
@@ -238,7 +244,7 @@ def _actor_page(renderer: Renderer, xref: CrossRef, actor: Actor, path: str) -> 
         regions=[briefing.regions[r] for r in actor.regions],
         groups=_relation_groups(actor),
         incoming=incoming,
-        diagram=relation_diagram(briefing.actors, pairs, focus=actor.id),
+        diagram=relation_diagram(briefing.actors, briefing.sources, pairs, focus=actor.id),
         events=xref.actor_events.get(actor.id, []),
         stances=xref.stances.get(actor.id, []),
         mentions=group_mentions(renderer, xref.mentions.actors.get(actor.id, [])),

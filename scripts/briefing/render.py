@@ -13,6 +13,8 @@ import functools
 import html
 import json
 import posixpath
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -25,10 +27,10 @@ from .content import Body, Briefing
 from .crossref import CrossRef, cross_reference
 from .errors import Problem
 from .incremental import Caches, PageMemo, Recorder, tracked_roots
-from .models import Citation, Source
+from .models import Citation, Relation, Source
 from .parallel import EVERYTHING, Share, jobs, render_shares
 from .paths import relpath
-from .text import Match
+from .text import Marker, Match, find_markers, without_markers
 from .types import PartialDate
 
 if TYPE_CHECKING:
@@ -66,6 +68,24 @@ class Site:
             self.abbreviations,
             warnings=list(self.warnings),
         )
+
+
+def _with_markers(text: str, markers: list[Marker], citer: Citer, escaped: Callable[[str], Any]) -> Markup:
+    """Text with each citation marker replaced by the page's numbered marker, the rest escaped."""
+    out: list[str] = []
+    last = 0
+    for marker in markers:
+        out.append(str(escaped(text[last : marker.start])))
+        cite = Citation(source=marker.source, quote=marker.quote, para=marker.para, ref=marker.ref)
+        out.append(str(citer(cite)))
+        last = marker.end
+    out.append(str(escaped(text[last:])))
+    return Markup("".join(out).strip())
+
+
+def _cell_text(value: str) -> Markup:
+    """Part of a table cell: escaped, line breaks as spaces, pipes as entities (spaces kept)."""
+    return Markup(str(escape(re.sub(r"\s+", " ", value))).replace("|", "&#124;"))
 
 
 def yaml_string(value: object) -> Markup:
@@ -150,6 +170,8 @@ def page_environment() -> Environment:
     env.filters["yaml"] = yaml_string
     env.filters["longdate"] = long_date
     env.filters["oneline"] = one_line
+    env.filters["plain"] = without_markers
+    env.filters["upperfirst"] = lambda text: text[:1].upper() + text[1:]
     env.filters["cell"] = table_cell
     env.filters["mdcell"] = markdown_cell
     env.filters["mermaid"] = mermaid_text
@@ -284,15 +306,16 @@ class Renderer:
 
     def body(self, body: Body, citer: Citer) -> Markup:
         """A Markdown body with its citation markers rendered and raw HTML escaped."""
-        out: list[str] = []
-        last = 0
-        for marker in body.markers:
-            out.append(str(escape(body.text[last : marker.start])))
-            cite = Citation(source=marker.source, quote=marker.quote, para=marker.para, ref=marker.ref)
-            out.append(str(citer(cite)))
-            last = marker.end
-        out.append(str(escape(body.text[last:])))
-        return Markup("".join(out).strip())
+        return _with_markers(body.text, body.markers, citer, escape)
+
+    def cited(self, text: str, citer: Citer, cell: bool = False) -> Markup:
+        """A cited text field (``models.CitedText``) with its markers rendered and the rest
+        escaped; with ``cell``, on one line with pipes as entities, for a table cell."""
+        return _with_markers(text, find_markers(text, 1)[0], citer, _cell_text if cell else escape)
+
+    def hedge(self, relation: Relation) -> str:
+        """A relation's qualifier and date as the page shows them ("reported, as of March 2024")."""
+        return labels.relation_hedge(relation, self._view.sources)
 
     def map_embed(self, map_id: str, page: str) -> Markup:
         """The iframe and text alternative of a map on a page; empty when there is no such map."""
@@ -327,6 +350,8 @@ class Renderer:
                 link=functools.partial(relative_from, posixpath.dirname(path)),
                 shared=functools.partial(self.shared, posixpath.dirname(path)),
                 body=lambda b: self.body(b, citer),
+                cited=lambda text, cell=False: self.cited(text, citer, cell),
+                hedge=self.hedge,
                 briefing=view["briefing"],
                 xref=view["xref"],
                 **context,

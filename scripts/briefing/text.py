@@ -285,3 +285,39 @@ def find_markers(body: str, first_line: int) -> tuple[list[Marker], list[tuple[i
             line = first_line + body.count("\n", 0, m.start())
             problems.append((line, 'malformed citation: write [@source-id "quote"] or [@ref:id]'))
     return markers, problems
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
+"""Where one sentence ends and the next begins: after ., ! or ? (and a closing quote or
+bracket), before a capital or a digit."""
+
+
+def without_markers(text: str) -> str:
+    """Text with its citation markers taken out, for places that show plain text (a page's
+    description, open data)."""
+    plain = CITE_MARKER.sub("", text)
+    plain = re.sub(r"\s+([.,;:!?)])", r"\1", plain)
+    return " ".join(plain.split())
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a cited text, each with the markers that follow it: a marker's quote
+    may hold full stops of its own, so markers are set aside while the text is split."""
+    kept: list[str] = []
+
+    def hold(found: re.Match[str]) -> str:
+        kept.append(found[0])
+        return f"\x00{len(kept) - 1}\x00"
+
+    held = CITE_MARKER.sub(hold, " ".join(text.split()))
+    parts: list[str] = []
+    for part in _SENTENCE_END.split(held):
+        if parts and _ABBREVIATION.search(parts[-1]):
+            parts[-1] += " " + part  # "Gen. Bajwa" is one sentence
+        elif part.strip():
+            parts.append(part)
+    return [re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m[1])], p) for p in parts]
+
+
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:Gen|Lt|Col|Maj|Brig|Capt|Mr|Mrs|Ms|Dr|Prof|St|No|Nos|vs|[A-Z])\.$")
+"""Titles and initials whose full stop does not end a sentence."""
