@@ -119,7 +119,8 @@ def relation_diagram(
         hedge = labels.QUALIFIER[relation.qualifier]
         when = labels.relation_as_of(relation, sources)
         key = (actor.id, relation.target, labels.RELATION_CATEGORY[relation.type])
-        types[key][relation.type] = f"{hedge}{f' {when.year}' if when else ''}"
+        dated = when is not None and relation.qualifier != "historical"
+        types[key][relation.type] = f"{hedge} {when.year}" if dated and when else hedge
 
     def label(kinds: dict[str, str]) -> str:
         return ", ".join(f"{labels.RELATION[k]} ({kinds[k]})" for k in sorted(kinds, key=order.index))
