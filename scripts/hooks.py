@@ -36,14 +36,14 @@ from typing import Any
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from briefing.abbreviations import with_abbreviations
 from briefing.errors import ContentError, Problem
-from briefing.navigation import expand_nav
+from briefing.navigation import expand_nav, fold
 from briefing.pipeline import caches_kept, generate, generator_for, keep_caches, one_off
 from briefing.preview import banner, problem_site
 from briefing.render import Site
@@ -57,6 +57,8 @@ log = logging.getLogger("mkdocs.plugins.briefing")
 # content has problems, the banner that lists them.
 _sites: dict[str, Site] = {}
 _banners: dict[str, str] = {}
+_hidden: dict[str, set[str]] = {}
+"""Per config file: generated pages left out of the nav (leaves of folded sections)."""
 
 
 def _content_dir(config: MkDocsConfig) -> Path:
@@ -106,7 +108,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     parsed = f"{stats['files_parsed']} content files parsed, " if "files_parsed" in stats else ""
     log.info(f"briefing: {parsed}{stats['pages_rendered']} of {len(site.pages)} pages rendered")
     _sites[config.config_file_path] = site
-    config.nav = expand_nav(config.nav or [], site.nav)
+    folded, hidden = fold(site.nav)
+    _hidden[config.config_file_path] = set(hidden)
+    config.nav = expand_nav(config.nav or [], folded)
     if caches_kept():
         CACHE.start(config)
     return config
@@ -145,12 +149,15 @@ def _nav_pages(nav: list[Any]) -> Iterator[str]:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = _sites[config.config_file_path]
+    hidden = _hidden.get(config.config_file_path, set())
     for file in files:
         file.edit_uri = f"{Path(config.docs_dir).name}/{file.src_uri}" if _is_doc(file) else None
     for path, content in sorted({**site.pages, **site.assets}.items()):
         if files.get_file_from_path(path) is not None:
             raise Abort(f"Generated file {path} clashes with a hand-written file in docs/")
         generated = File.generated(config, path, content=content)
+        if path in hidden:  # a leaf of a section folded into its index page
+            generated.inclusion = InclusionLevel.NOT_IN_NAV
         generated.edit_uri = site.edit.get(path)
         files.append(generated)
     return files

@@ -158,3 +158,32 @@ def test_the_palette_toggle_switches_to_dark_and_survives_instant_navigation(
     tab.wait_for_url("**/actors/")
     assert tab.evaluate(scheme) == "slate"
     assert not seen.errors, seen.errors
+
+
+def test_index_lists_filter_and_sort(page: tuple[Page, Watch], base: str) -> None:
+    tab, seen = page
+    tab.goto(base + "actors/", wait_until="networkidle")
+    rows = tab.locator(".data-list table tbody tr")
+    total = rows.count()
+    assert total >= 2
+    box = tab.get_by_role("searchbox", name="Filter actors")
+    box.fill("Haqqani")
+    visible = tab.locator(".data-list table tbody tr:visible")
+    assert 1 <= visible.count() < total
+    assert all("haqqani" in text.lower() for text in visible.all_inner_texts())
+    assert tab.locator(".data-list__count").inner_text() == f"{visible.count()} of {total} shown"
+    box.fill("")
+    assert tab.locator(".data-list table tbody tr:visible").count() == total
+    # Sorting by date uses the <time> in each cell, so "2023" and "21 March 2024" order by date.
+    tab.goto(base + "sources/", wait_until="networkidle")
+    header = tab.locator(".data-list th", has_text="Published")
+    header.get_by_role("button").click()
+    dates = [
+        cell.get_attribute("datetime") or ""
+        for cell in tab.locator(".data-list tbody tr td:first-child time").all()
+    ]
+    assert dates == sorted(dates) and len(dates) >= 2
+    assert header.get_attribute("aria-sort") == "ascending"
+    header.get_by_role("button").click()
+    assert header.get_attribute("aria-sort") == "descending"
+    assert not seen.errors, seen.errors

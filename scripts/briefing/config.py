@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .navigation import expand_nav
+from .navigation import expand_nav, fold, not_in_nav_patterns
 
 _TOP_LEVEL = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):", re.MULTILINE)
 _DROPPED = ("hooks", "watch", "docs_dir", "site_dir", "nav")
@@ -43,14 +43,20 @@ def standalone_config(project_config: Path, config: Path, docs_dir: Path, genera
     overrides = os.path.relpath(project_config.resolve().parent / "overrides", here)
     kept: list[str] = []
     declared: list[Any] = []
+    not_in_nav = ""
     for key, block in _blocks(text):
         if key == "nav":
             declared = yaml.safe_load(block)["nav"]
+        elif key == "not_in_nav":
+            not_in_nav = yaml.safe_load(block)["not_in_nav"] or ""
+            continue
         if key not in _DROPPED:
             kept.append(block.replace("custom_dir: overrides", f"custom_dir: {overrides}"))
+    folded, hidden = fold(generated_nav)
     settings = {
         "docs_dir": os.path.relpath(docs_dir.resolve(), here),
         "site_dir": "site",
-        "nav": expand_nav(declared, generated_nav),
+        "nav": expand_nav(declared, folded),
+        "not_in_nav": "\n".join([*not_in_nav.splitlines(), *not_in_nav_patterns(hidden)]) + "\n",
     }
     return "".join(kept).rstrip() + "\n\n" + yaml.safe_dump(settings, sort_keys=False, allow_unicode=True)
