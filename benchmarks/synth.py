@@ -19,6 +19,16 @@ from pathlib import Path
 
 import yaml
 
+EVENT_KINDS = (
+    "attack",
+    "suicide-bombing",
+    "airstrike",
+    "drone-strike",
+    "shelling",
+    "ground-operation",
+    "talks",
+)
+"""Kinds the synthetic events take in turn."""
 SYLLABLES = "ka ra ban zai mir wal gul noor sha han dar pur kot abad stan khel zai ghar tor sar".split()
 WORDS = (
     "the of and to in a that security forces militants border province officials said attack talks "
@@ -223,9 +233,11 @@ def _events(
                     "id": eid,
                     "title": f"Event {i}",
                     "date": f"{2010 + i % 15}-{1 + i % 12:02d}-{1 + i % 28:02d}",
-                    "places": [f"town-{rng.randrange(len(regions)):04d}"],
+                    # Kind and town follow the index, so that no two events are alike enough
+                    # to be taken for the same event (briefing.similar): a real briefing has none.
+                    "places": [f"town-{(i * 7) % len(regions):04d}"],
                     "actors": rng.sample(actors, 2),
-                    "kind": "attack",
+                    "kind": EVENT_KINDS[i % len(EVENT_KINDS)],
                     "summary": "Officials said something happened.",
                     "cite": [cite(rng, articles)],
                     "reviewed": "2026-11-23",

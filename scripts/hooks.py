@@ -22,7 +22,9 @@ on_page_content
            cannot run script in a reader's browser.
 on_nav, on_page_markdown, on_page_content, on_env, on_post_page
            under `mkdocs serve`, feed scripts/preview_cache.py, which skips converting
-           and theming the pages whose inputs did not change since the last rebuild.
+           and theming the pages whose inputs did not change since the last rebuild;
+           in a large `mkdocs build` on several cores, scripts/parallel_pages.py has
+           forked workers convert and theme the pages first and fills the same cache.
 `watch: [content]` in mkdocs.yml makes `mkdocs serve` rebuild on a content edit.
 """
 
@@ -41,6 +43,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
+import parallel_pages
 from briefing.abbreviations import with_abbreviations
 from briefing.errors import ContentError, Problem
 from briefing.navigation import expand_nav, fold
@@ -58,6 +61,9 @@ log = logging.getLogger("mkdocs.plugins.briefing")
 _sites: dict[str, Site] = {}
 _banners: dict[str, str] = {}
 _hidden: dict[str, set[str]] = {}
+_workers: dict[str, int] = {}
+"""Per config file, for a one-off build on several cores: its number of workers."""
+_navs: dict[str, Navigation] = {}
 """Per config file: generated pages left out of the nav (leaves of folded sections)."""
 
 
@@ -160,6 +166,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             generated.inclusion = InclusionLevel.NOT_IN_NAV
         generated.edit_uri = site.edit.get(path)
         files.append(generated)
+    if not caches_kept() and (workers := parallel_pages.workers_for(files)) > 1:
+        _workers[config.config_file_path] = workers
+        CACHE.start(config)
     return files
 
 
@@ -167,9 +176,18 @@ def _is_doc(file: File) -> bool:
     return file.generated_by is None and file.is_documentation_page()
 
 
+def _cached(config: MkDocsConfig) -> bool:
+    """Whether this build goes through the page cache: under serve, and one-off builds on
+    several cores (scripts/parallel_pages.py fills it)."""
+    return caches_kept() or config.config_file_path in _workers
+
+
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    if caches_kept():
+    if _cached(config):
         CACHE.nav_ready(nav, files)
+    if workers := _workers.get(config.config_file_path):
+        _navs[config.config_file_path] = nav
+        parallel_pages.convert(config, files, workers)
     return nav
 
 
@@ -178,25 +196,27 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         markdown = with_abbreviations(markdown, _sites[config.config_file_path].abbreviations)
     if config.config_file_path in _banners:
         markdown = _banners[config.config_file_path] + markdown
-    if caches_kept():
+    if _cached(config):
         CACHE.markdown_ready(markdown, page)
     return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     page.content = html = sanitise(html)  # the preview cache keeps page.content
-    if caches_kept():
+    if _cached(config):
         CACHE.content_ready(page, files)
     return html
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    if caches_kept():
+    if workers := _workers.get(config.config_file_path):
+        parallel_pages.render(config, files, _navs[config.config_file_path], env, workers)
+    if _cached(config):
         CACHE.pages_ready(env, files)
     return env
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    if caches_kept():
+    if _cached(config):
         CACHE.page_built(output, page)
     return output

@@ -91,6 +91,11 @@ class PreviewCache:
     search: dict[str, tuple[str, list[dict[str, Any]]]] = field(default_factory=dict)
     """Each page's entries in Material's search index, by the digest of the page."""
 
+    @property
+    def warnings_handler(self) -> logging.Handler:
+        """The handler that counts MkDocs' warnings (a page that logged one is not kept)."""
+        return self._warnings
+
     # --- events, in build order -------------------------------------------------------------
 
     def start(self, config: MkDocsConfig) -> None:

@@ -173,7 +173,9 @@ def test_actor_page(tiny: Callable[..., Site]) -> None:
     assert "| Also called | Example Front |" in infobox
     assert "| Regions | [Example District](../regions/example-district.md) |" in infobox
     assert "| Fights | [Example Police](example-police.md) (reported, as of March 2024) [" in infobox
-    lede = page[page.index("</p>\n\n") + 6 : page.index("{ .lede }")]
+    reviewed = page.index('class="reviewed"')
+    lede = page[page.index("</p>\n\n", reviewed) + 6 : page.index("{ .lede }")]
+    assert '<p class="breadcrumbs" role="navigation" aria-label="Breadcrumb" markdown>' in page[:reviewed]
     assert lede.startswith("A fictional group that, the report says, denies any role [1](../sources/")
     assert 'description: "A fictional group that, the report says, denies any role."' in page
     assert "The Example Front denies any role, the report says [" in section(page, "Profile")

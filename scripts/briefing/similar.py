@@ -2,9 +2,10 @@
 "existing events" that ``briefing suggest`` lists for a new source.
 
 Two events look alike when they are of the same kind, their dates are near (two days at most
-:data:`NEAR_DAYS` apart, or a month or year and a date within it) and their places agree: they
-share a place, one names a region the other's place lies in, or neither has a place. An editor
-who has checked that two such events differ says so with ``distinct_from``.
+:data:`NEAR_DAYS` apart, or a month or year and a date within it), their places agree (they
+share a place, one names a region the other's place lies in, or neither has a place) and their
+actors do not exclude each other (one names none, or they share one). An editor who has checked
+that two such events differ says so with ``distinct_from``.
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ def likely_duplicates(briefing: Briefing) -> Iterator[tuple[Event, Event, str]]:
                 continue
             if b.id in a.distinct_from or a.id in b.distinct_from:
                 continue
+            if a.actors and b.actors and not set(a.actors) & set(b.actors):
+                continue  # each names who was involved, and no one is in both
             places = same_places(briefing, a, b)
             if places:
                 dates = a.date.iso() if a.date == b.date else f"{a.date.iso()} and {b.date.iso()}"

@@ -1,0 +1,117 @@
+"""One-off builds on every core: pages converted and rendered by forked workers.
+
+MkDocs converts every page's Markdown, then renders every page through the theme (and
+Material indexes it for search), one page after another. At a thousand sources that is
+most of a build, on one core. Here, for `mkdocs build` with more than one worker
+(``BRIEFING_JOBS``, else the usable CPUs), the hook has forked workers do both stages first,
+each for its share of the pages, and fills the page cache of :mod:`preview_cache` with what
+they made. MkDocs then runs its usual build in this process, and every page hits the cache:
+each plugin event still runs here, in order, on every page, so the tags, the search index,
+the sitemap, link and anchor validation see what a serial build gives them.
+
+What makes the result the same as a serial build is the cache's own contract: an entry is
+used only when the page's inputs (its Markdown as the hook sees it, the files, the nav, the
+configuration, the theme) digest to the key the worker computed; a page whose conversion or
+rendering logged a warning in a worker is not kept, so this process converts it again and
+logs the warning itself (strict builds still count it). `tests/test_parallel_pages.py` checks
+the built site byte for byte against a one-worker build.
+
+Workers are forked (the pages, plugins and theme environment are inherited, not sent); the
+results come back through the pool. Uses MkDocs' ``_populate_page`` and ``_build_page``
+(MkDocs 1.6; pinned in requirements.lock).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+import jinja2
+from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+
+from briefing.parallel import Share, jobs
+from preview_cache import CACHE
+
+MIN_PAGES = 200
+"""Fewer pages than this are built in one process: forking and sending pages back would cost
+more than it saves."""
+R = TypeVar("R")
+_work: Callable[[Share], Any] | None = None
+"""The stage in progress, inherited by the forked workers."""
+
+
+def workers_for(files: Files) -> int:
+    """How many workers build these pages (1: MkDocs builds them as usual)."""
+    count = sum(1 for _ in _pages(files))
+    return jobs() if count >= MIN_PAGES else 1
+
+
+def convert(config: MkDocsConfig, files: Files, workers: int) -> None:
+    """Every page's Markdown to HTML in the workers; their conversions fill the cache."""
+    pages = [f for f in _pages(files) if f.page is not None]
+
+    def work(share: Share) -> dict[str, Any]:
+        for file in pages:
+            if share.owns(file.src_uri):
+                _populate_page(file.page, config, files)
+        return {f.src_uri: CACHE.markdown[f.src_uri] for f in pages if f.src_uri in CACHE.markdown}
+
+    for part in _in_workers(work, workers):
+        CACHE.markdown.update(part)
+
+
+def render(
+    config: MkDocsConfig, files: Files, nav: Navigation, env: jinja2.Environment, workers: int
+) -> None:
+    """Every page through the theme and the search index in the workers (after conversion);
+    their outputs and index entries fill the cache."""
+    doc_files = list(_pages(files))
+
+    def work(share: Share) -> tuple[dict[str, Any], dict[str, Any]]:
+        CACHE.pages_ready(env, files)
+        owned = [f for f in doc_files if f.page is not None and share.owns(f.src_uri)]
+        for file in owned:
+            _build_page(file.page, config, doc_files, nav, env)
+        uris = {f.src_uri for f in owned}
+        pages = {uri: kept for uri, kept in CACHE.pages.items() if uri in uris}
+        search = {uri: kept for uri, kept in CACHE.search.items() if uri in uris}
+        return pages, search
+
+    for pages, search in _in_workers(work, workers):
+        CACHE.pages.update(pages)
+        CACHE.search.update(search)
+
+
+def _pages(files: Files) -> Any:
+    """The pages a one-off build converts and renders, in its order."""
+    return files.documentation_pages(inclusion=InclusionLevel.is_included)
+
+
+def _in_workers(work: Callable[[Share], R], workers: int) -> list[R]:
+    """``work`` for shares 0 … ``workers`` − 1, each in a forked process: this one only waits,
+    so its pages and plugins are left as they were for MkDocs' own pass."""
+    global _work
+    context = multiprocessing.get_context("fork")
+    _work = work
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return list(pool.map(_share, [Share(index, workers) for index in range(workers)]))
+    finally:
+        _work = None
+
+
+def _share(share: Share) -> Any:
+    """In a worker: the stage for one share, with MkDocs' messages kept from the terminal (a page
+    that logs one is not kept, and this process logs it again when it builds that page)."""
+    logger = logging.getLogger("mkdocs")
+    for handler in list(logger.handlers):
+        if handler is not CACHE.warnings_handler:
+            logger.removeHandler(handler)
+    assert _work is not None
+    return _work(share)
