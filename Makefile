@@ -53,10 +53,10 @@ audit: $(VENV)/.test-deps
 test: lint audit
 	$(BIN)/pytest
 
-# Benchmarks on synthetic briefings of 100, 300 and 1,000 sources (about ten minutes; not part of
+# Benchmarks on synthetic briefings of 100 to 3,000 sources (about half an hour; not part of
 # make test). Writes benchmarks/RESULTS.md and the figures on docs/performance.md.
-bench: $(VENV)/.site-deps
-	$(BIN)/python benchmarks/run.py --sizes 100,300,1000 --profile 300 --publish
+bench: $(VENV)/.test-deps
+	$(BIN)/python benchmarks/run.py --sizes 100,300,1000,3000 --profile 1000 --serve-at 1000 --publish
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache

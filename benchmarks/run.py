@@ -81,6 +81,25 @@ print(json.dumps({"imports": imports, "check": check, "generate": generate, "pag
 """
 )
 
+MARKDOWN_FLOOR = """
+import json, sys, time
+from pathlib import Path
+import markdown
+from mkdocs.config import load_config
+config = load_config(config_file=sys.argv[1])
+docs = Path(config.docs_dir)
+texts = []
+for path in sorted(docs.rglob("*.md")):
+    text = path.read_text(encoding="utf-8")
+    texts.append(text.split("---\\n", 2)[2] if text.startswith("---\\n") else text)
+start = time.perf_counter()
+for text in texts:  # one converter per page, as MkDocs makes
+    markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(text)
+print(json.dumps({"seconds": time.perf_counter() - start, "pages": len(texts)}))
+"""
+"""(e) Python-Markdown alone: every page of the generated tree converted with the site's
+extensions, in one process, with no theme, plugin, link resolution or file written."""
+
 INCREMENTAL = (
     PEAK
     + """
@@ -159,6 +178,29 @@ def generated_tree(content: Path, tree: Path) -> None:
     )
 
 
+def site_size(built: Path, sources: int) -> dict[str, float]:
+    """The built site: MB in all, pages, MB per page, and the search index (MB, KB per source)."""
+    files = [p for p in built.rglob("*") if p.is_file()]
+    pages = sum(1 for p in files if p.name == "index.html")
+    total = sum(p.stat().st_size for p in files) / 1e6
+    index = built / "search" / "search_index.json"
+    search = index.stat().st_size / 1e6 if index.is_file() else 0.0
+    return {
+        "site_mb": total,
+        "html_pages": pages,
+        "mb_per_page": total / max(pages, 1),
+        "search_mb": search,
+        "search_kb_per_source": search * 1000 / max(sources, 1),
+    }
+
+
+def zensical_build(tree: Path) -> dict[str, float]:
+    """A clean Zensical build of the generated tree (its cache emptied first)."""
+    zensical = shutil.which("zensical", path=str(Path(sys.executable).parent)) or "zensical"
+    shutil.rmtree(tree / ".cache", ignore_errors=True)
+    return timed([zensical, "build", "--clean", "-f", str(tree / "mkdocs.yml")], tree)
+
+
 def measure(n: int, work: Path, profile: bool) -> dict[str, float]:
     synth = ROOT / "benchmarks" / "synth.py"
     subprocess.run([sys.executable, str(synth), str(n), str(work / "synth")], check=True)
@@ -184,7 +226,14 @@ def measure(n: int, work: Path, profile: bool) -> dict[str, float]:
         subprocess.run(cmd, cwd=tree, env=ENV, check=True, capture_output=True)
         summarise_profile(stats, n, d["seconds"])
     inc = step(INCREMENTAL, str(content))
+    floor_md = step(MARKDOWN_FLOOR, str(tree / "mkdocs.yml"))
+    zensical = zensical_build(tree)
+    size = site_size(work / "built", n)
     return {
+        "markdown": floor_md["seconds"],
+        "zensical": zensical["seconds"],
+        "zensical_mb": zensical["peak_mb"],
+        **size,
         "n": n,
         **{key: ab[key] for key in ("imports", "check", "generate", "pages", "files", "mb")},
         "ab_mb": ab["peak_mb"],
@@ -238,12 +287,13 @@ PROFILE_NOTES: dict[int, str] = {}
 # --- Real content: regeneration and `mkdocs serve` ----------------------------------------
 
 
-def serve_latency(edits: int = 8) -> dict[str, float]:
+def serve_latency(content: Path = ROOT / "content", edits: int = 8) -> dict[str, float]:
     """Seconds from saving a content file to `mkdocs serve` serving the page that shows it."""
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        for name in ("docs", "overrides", "scripts", "content"):
+        for name in ("docs", "overrides", "scripts"):
             shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(content, work / "content")
         shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
@@ -254,7 +304,7 @@ def serve_latency(edits: int = 8) -> dict[str, float]:
         process = subprocess.Popen(cmd, cwd=work, stdout=log, stderr=subprocess.STDOUT, env=env)
         try:
             url = f"http://127.0.0.1:{port}/timeline/"
-            _until(lambda: "Timeline" in _get(url), 120)
+            _until(lambda: "Timeline" in _get(url), 900)
             time.sleep(1)
             event = sorted((work / "content" / "events").glob("*.md"))[10]
             times = []
@@ -317,7 +367,16 @@ def table(rows: list[dict[str, float]]) -> str:
             f"| {r['floor']:.1f} s | {r['ratio']:.2f} "
             f"| {r['build_mb']:.0f} / {r['floor_mb']:.0f} |"
         )
-    return "\n".join(generator) + "\n\n" + "\n".join(builds)
+    floors = [
+        "| N sources | (e) Markdown alone | (c)/(e) | Zensical, clean | site MB (per page) | search index MB (KB per source) |",
+        "|" + "---|" * 6,
+    ]
+    for r in rows:
+        floors.append(
+            f"| {r['n']:.0f} | {r['markdown']:.1f} s | {r['build'] / r['markdown']:.2f} | {r['zensical']:.1f} s "
+            f"| {r['site_mb']:.0f} ({r['mb_per_page']:.3f}) | {r['search_mb']:.1f} ({r['search_kb_per_source']:.1f}) |"
+        )
+    return "\n".join(generator) + "\n\n" + "\n".join(builds) + "\n\n" + "\n".join(floors)
 
 
 def regeneration_table(rows: list[dict[str, float]], real: dict[str, float]) -> str:
@@ -361,7 +420,12 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, {platform.system()} {platform.release()}"
 
 
-def report(rows: list[dict[str, float]], real: dict[str, float], serve: dict[str, float]) -> str:
+def report(
+    rows: list[dict[str, float]],
+    real: dict[str, float],
+    serve: dict[str, float],
+    large: dict[str, float] | None = None,
+) -> str:
     parts = [
         f"Measured on {time.strftime('%Y-%m-%d')}: {machine()}. (a) and (b) are medians of three runs "
         f"in fresh processes; (c) and (d) ran back to back, {BUILD_PAIRS} pairs up to N = 300 (medians; "
@@ -375,7 +439,13 @@ def report(rows: list[dict[str, float]], real: dict[str, float], serve: dict[str
         f"`mkdocs serve` on the real content: an edit to a content file is served after "
         f"{serve['median']:.2f} s (median of {serve['edits']:.0f} edits; slowest {serve['max']:.2f} s), "
         f"of which the rebuild takes {serve['rebuild']:.2f} s and MkDocs' file watcher, which polls every "
-        "0.5 s, most of the rest.",
+        "0.5 s, most of the rest."
+        + (
+            f" At N = {large['n']:.0f}: {large['median']:.2f} s (median of {large['edits']:.0f} edits; "
+            f"slowest {large['max']:.2f} s; rebuild {large['rebuild']:.2f} s)."
+            if large
+            else ""
+        ),
         *PROFILE_NOTES.values(),
     ]
     return "\n\n".join(parts) + "\n"
@@ -397,20 +467,26 @@ def main() -> None:
     )
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument(
+        "--serve-at", type=int, default=1000, help="also time `mkdocs serve` edits at this N (0: none)"
+    )
+    parser.add_argument(
         "--publish", action="store_true", help="also update the figures in docs/performance.md"
     )
     args = parser.parse_args()
     rows = []
+    large_serve: dict[str, float] | None = None
     for n in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
             rows.append(measure(n, Path(tmp), profile=n == args.profile))
+            if n == args.serve_at:
+                large_serve = serve_latency(Path(tmp) / "synth" / "content", edits=4) | {"n": n}
             print(f"N={n}: done", file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
         real_content = Path(tmp) / "content"
         shutil.copytree(ROOT / "content", real_content)
         real = step(INCREMENTAL, str(real_content))
     serve = serve_latency()
-    text = report(rows, real, serve)
+    text = report(rows, real, serve, large_serve)
     print(text)
     args.out.write_text(text, encoding="utf-8")
     if args.publish:

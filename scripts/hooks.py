@@ -51,7 +51,7 @@ from briefing.pipeline import caches_kept, generate, generator_for, keep_caches,
 from briefing.preview import banner, problem_site
 from briefing.render import Site
 from briefing.sanitise import sanitise
-from preview_cache import CACHE
+from preview_cache import CACHE, RESTORED
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -202,7 +202,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    page.content = html = sanitise(html)  # the preview cache keeps page.content
+    if html != getattr(page, RESTORED, None):  # restored content was sanitised when it was made
+        page.content = html = sanitise(html)  # the preview cache keeps page.content
     if _cached(config):
         CACHE.content_ready(page, files)
     return html

@@ -32,7 +32,7 @@ from typing import Any, TypeVar
 import jinja2
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from briefing.parallel import Share, jobs
@@ -55,12 +55,14 @@ def workers_for(files: Files) -> int:
 def convert(config: MkDocsConfig, files: Files, workers: int) -> None:
     """Every page's Markdown to HTML in the workers; their conversions fill the cache."""
     pages = [f for f in _pages(files) if f.page is not None]
+    shares = _balanced(pages, workers)
 
     def work(share: Share) -> dict[str, Any]:
+        mine = shares[share.index]
         for file in pages:
-            if share.owns(file.src_uri):
+            if file.src_uri in mine:
                 _populate_page(file.page, config, files)
-        return {f.src_uri: CACHE.markdown[f.src_uri] for f in pages if f.src_uri in CACHE.markdown}
+        return {uri: CACHE.markdown[uri] for uri in mine if uri in CACHE.markdown}
 
     for part in _in_workers(work, workers):
         CACHE.markdown.update(part)
@@ -72,10 +74,11 @@ def render(
     """Every page through the theme and the search index in the workers (after conversion);
     their outputs and index entries fill the cache."""
     doc_files = list(_pages(files))
+    shares = _balanced([f for f in doc_files if f.page is not None], workers)
 
     def work(share: Share) -> tuple[dict[str, Any], dict[str, Any]]:
         CACHE.pages_ready(env, files)
-        owned = [f for f in doc_files if f.page is not None and share.owns(f.src_uri)]
+        owned = [f for f in doc_files if f.src_uri in shares[share.index]]
         for file in owned:
             _build_page(file.page, config, doc_files, nav, env)
         uris = {f.src_uri for f in owned}
@@ -86,6 +89,20 @@ def render(
     for pages, search in _in_workers(work, workers):
         CACHE.pages.update(pages)
         CACHE.search.update(search)
+
+
+def _balanced(pages: list[File], workers: int) -> list[set[str]]:
+    """The pages split into ``workers`` shares of about the same size in bytes of Markdown
+    (largest first, each to the lightest share): one timeline page can weigh as much as a
+    hundred source pages, so shares of equal counts would leave a worker waiting."""
+    sizes = sorted(((len(f.content_bytes), f.src_uri) for f in pages), reverse=True)
+    shares: list[set[str]] = [set() for _ in range(workers)]
+    loads = [0] * workers
+    for size, uri in sizes:
+        lightest = loads.index(min(loads))
+        shares[lightest].add(uri)
+        loads[lightest] += size
+    return shares
 
 
 def _pages(files: Files) -> Any:

@@ -46,6 +46,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+RESTORED = "briefing_restored_content"
+"""Attribute of a page whose conversion came from the cache: the content it restored, which
+went through every page_content event (the sanitiser included) when it was first made."""
 CACHED_TEMPLATE = "briefing-preview-cached.html"
 """The template a cached page is rendered with: it returns the page's last output."""
 _OUTPUT = "briefing_preview_output"
@@ -215,6 +218,7 @@ def _restorer(page: Page, kept: Rendered) -> Any:
 
     def render(config: MkDocsConfig, files: Files) -> None:
         page.content = kept.content
+        setattr(page, RESTORED, kept.content)
         page.toc = copy.deepcopy(kept.toc)
         page._title_from_render = kept.title
         page.present_anchor_ids = set(kept.anchors)
