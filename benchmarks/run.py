@@ -40,6 +40,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1:8000/"}
@@ -194,14 +195,18 @@ def site_size(built: Path, sources: int) -> dict[str, float]:
     }
 
 
-def zensical_build(tree: Path) -> dict[str, float]:
-    """A clean Zensical build of the generated tree (its cache emptied first)."""
+def zensical_build(tree: Path) -> dict[str, Any]:
+    """A clean Zensical build of the generated tree (its cache emptied first); a build that
+    fails is reported with the last line Zensical printed, not raised."""
     zensical = shutil.which("zensical", path=str(Path(sys.executable).parent)) or "zensical"
     shutil.rmtree(tree / ".cache", ignore_errors=True)
-    return timed([zensical, "build", "--clean", "-f", str(tree / "mkdocs.yml")], tree)
+    try:
+        return timed([zensical, "build", "--clean", "-f", str(tree / "mkdocs.yml")], tree)
+    except RuntimeError as exc:
+        return {"seconds": float("nan"), "peak_mb": float("nan"), "error": str(exc).strip().splitlines()[-1]}
 
 
-def measure(n: int, work: Path, profile: bool) -> dict[str, float]:
+def measure(n: int, work: Path, profile: bool) -> dict[str, Any]:
     synth = ROOT / "benchmarks" / "synth.py"
     subprocess.run([sys.executable, str(synth), str(n), str(work / "synth")], check=True)
     content = work / "synth" / "content"
@@ -232,6 +237,7 @@ def measure(n: int, work: Path, profile: bool) -> dict[str, float]:
     return {
         "markdown": floor_md["seconds"],
         "zensical": zensical["seconds"],
+        "zensical_error": zensical.get("error", ""),
         "zensical_mb": zensical["peak_mb"],
         **size,
         "n": n,
@@ -373,10 +379,13 @@ def table(rows: list[dict[str, float]]) -> str:
     ]
     for r in rows:
         floors.append(
-            f"| {r['n']:.0f} | {r['markdown']:.1f} s | {r['build'] / r['markdown']:.2f} | {r['zensical']:.1f} s "
+            f"| {r['n']:.0f} | {r['markdown']:.1f} s | {r['build'] / r['markdown']:.2f} "
+            f"| {'failed (see below)' if r['zensical_error'] else format(r['zensical'], '.1f') + ' s'} "
             f"| {r['site_mb']:.0f} ({r['mb_per_page']:.3f}) | {r['search_mb']:.1f} ({r['search_kb_per_source']:.1f}) |"
         )
-    return "\n".join(generator) + "\n\n" + "\n".join(builds) + "\n\n" + "\n".join(floors)
+    failures = [f"Zensical at N = {r['n']:.0f}: {r['zensical_error']}" for r in rows if r["zensical_error"]]
+    tables = "\n".join(generator) + "\n\n" + "\n".join(builds) + "\n\n" + "\n".join(floors)
+    return tables + "".join(f"\n\n{line}" for line in failures)
 
 
 def regeneration_table(rows: list[dict[str, float]], real: dict[str, float]) -> str:
