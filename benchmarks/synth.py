@@ -14,20 +14,15 @@ from __future__ import annotations
 
 import argparse
 import random
+import typing
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-EVENT_KINDS = (
-    "attack",
-    "suicide-bombing",
-    "airstrike",
-    "drone-strike",
-    "shelling",
-    "ground-operation",
-    "talks",
-)
+from briefing.models import EventKind
+
+EVENT_KINDS = typing.get_args(EventKind)[:7]
 """Kinds the synthetic events take in turn."""
 SYLLABLES = "ka ra ban zai mir wal gul noor sha han dar pur kot abad stan khel zai ghar tor sar".split()
 WORDS = (

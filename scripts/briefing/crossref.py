@@ -94,6 +94,19 @@ def region_of(briefing: Briefing, place: str) -> str | None:
     return None
 
 
+def within(briefing: Briefing, region_id: str, ancestor: str) -> bool:
+    """True if the region is ``ancestor`` or lies inside it (following ``parent``)."""
+    seen: set[str] = set()
+    current: str | None = region_id
+    while current is not None and current not in seen:
+        if current == ancestor:
+            return True
+        seen.add(current)
+        parent = briefing.regions.get(current)
+        current = parent.parent if parent else None
+    return False
+
+
 def regions_of(briefing: Briefing, event: Event) -> list[str]:
     """The regions of an event's places, each once, in the order of its places."""
     found = (region_of(briefing, place) for place in event.places)

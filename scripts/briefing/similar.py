@@ -13,25 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .content import Briefing
-from .crossref import region_of
+from .crossref import region_of, within
 from .models import Event
 
 NEAR_DAYS = 7
 """Two dates known to the day this many days apart or less may be the same event (a month or a
 year is near a date inside it)."""
-
-
-def within(briefing: Briefing, region_id: str, ancestor: str) -> bool:
-    """True if the region is ``ancestor`` or lies inside it (following ``parent``)."""
-    seen: set[str] = set()
-    current: str | None = region_id
-    while current is not None and current not in seen:
-        if current == ancestor:
-            return True
-        seen.add(current)
-        parent = briefing.regions.get(current)
-        current = parent.parent if parent else None
-    return False
 
 
 def _covers(briefing: Briefing, broad: str, narrow: str) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..content import Briefing
+from ..crossref import within
 from ..models import Border, Event, Place, Region
 from . import links
 
@@ -91,19 +92,6 @@ def located_events(briefing: Briefing) -> list[Located]:
     """Every point of every event that has a place, in date order."""
     events = sorted(briefing.events.values(), key=lambda e: (e.date, e.id))
     return [found for event in events for found in locate(briefing, event)]
-
-
-def within(briefing: Briefing, region_id: str, ancestor: str) -> bool:
-    """True if the region is ``ancestor`` or lies inside it (following ``parent``)."""
-    seen: set[str] = set()
-    current: str | None = region_id
-    while current is not None and current not in seen:
-        if current == ancestor:
-            return True
-        seen.add(current)
-        parent = briefing.regions.get(current)
-        current = parent.parent if parent else None
-    return False
 
 
 def outlined(briefing: Briefing) -> list[Region]:
