@@ -243,6 +243,11 @@ def cited_fields(
                 )
 
 
+def _uncited_sentences(text: str) -> list[str]:
+    """The sentences of a cited text field with no citation that do not state a silence."""
+    return [s for s in sentences(text) if "[@" not in s and not SILENCE.match(s)]
+
+
 def _check_cited_fields(briefing: Briefing, targets: dict[str, set[str]], problems: Collector) -> None:
     """Every sentence of a cited text field carries a citation that resolves (or says what the
     sources do not say); a partisan source is never a field's only support."""
@@ -256,14 +261,13 @@ def _check_cited_fields(briefing: Briefing, targets: dict[str, set[str]], proble
             for at, message in malformed:
                 problems.add(item.doc.path, at, f"{where}: {message}")
             _check_markers(briefing, targets, item.doc.path, markers, problems)
-            for sentence in sentences(text):
-                if "[@" not in sentence and not SILENCE.match(sentence):
-                    shown = sentence if len(sentence) <= 60 else sentence[:57] + "..."
-                    problems.add(
-                        item.doc.path,
-                        line,
-                        f'{where}: sentence without a citation: "{shown}": put [@source "quote"] after it',
-                    )
+            for sentence in _uncited_sentences(text):
+                shown = sentence if len(sentence) <= 60 else sentence[:57] + "..."
+                problems.add(
+                    item.doc.path,
+                    line,
+                    f'{where}: sentence without a citation: "{shown}": put [@source "quote"] after it',
+                )
             if markers and all(m.source in partisan for m in markers):
                 problems.add(item.doc.path, line, f"{where}: {PARTISAN_ONLY}")
             if loc in DATED and not _YEAR.search(without_markers(text)):
