@@ -23,10 +23,9 @@ results come back through the pool. Uses MkDocs' ``_populate_page`` and ``_build
 
 from __future__ import annotations
 
+import functools
 import logging
-import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 import jinja2
@@ -35,15 +34,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from briefing.parallel import Share, jobs
+from briefing.parallel import Share, jobs, run_shares
 from preview_cache import CACHE
 
 MIN_PAGES = 200
 """Fewer pages than this are built in one process: forking and sending pages back would cost
 more than it saves."""
 R = TypeVar("R")
-_work: Callable[[Share], Any] | None = None
-"""The stage in progress, inherited by the forked workers."""
 
 
 def workers_for(files: Files) -> int:
@@ -113,22 +110,14 @@ def _pages(files: Files) -> Any:
 def _in_workers(work: Callable[[Share], R], workers: int) -> list[R]:
     """``work`` for shares 0 … ``workers`` − 1, each in a forked process: this one only waits,
     so its pages and plugins are left as they were for MkDocs' own pass."""
-    global _work
-    context = multiprocessing.get_context("fork")
-    _work = work
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return list(pool.map(_share, [Share(index, workers) for index in range(workers)]))
-    finally:
-        _work = None
+    return run_shares(functools.partial(_share, work), workers, workers, here=False)
 
 
-def _share(share: Share) -> Any:
+def _share(work: Callable[[Share], R], share: Share) -> R:
     """In a worker: the stage for one share, with MkDocs' messages kept from the terminal (a page
     that logs one is not kept, and this process logs it again when it builds that page)."""
     logger = logging.getLogger("mkdocs")
     for handler in list(logger.handlers):
         if handler is not CACHE.warnings_handler:
             logger.removeHandler(handler)
-    assert _work is not None
-    return _work(share)
+    return work(share)

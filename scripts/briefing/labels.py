@@ -108,6 +108,13 @@ def relation_as_of(relation: Relation, sources: dict[str, Source]) -> PartialDat
     return max(dates, default=None)
 
 
+def relation_hedge_short(relation: Relation, sources: dict[str, Source]) -> str:
+    """The qualifier and year as a diagram's edge shows them: "reported 2024", "in the past"."""
+    when = relation_as_of(relation, sources)
+    qualifier = QUALIFIER[relation.qualifier]
+    return f"{qualifier} {when.year}" if when and relation.qualifier != "historical" else qualifier
+
+
 def relation_hedge(relation: Relation, sources: dict[str, Source]) -> str:
     """The qualifier and date shown wherever a relation is: "reported, as of March 2024",
     "in the past, per a source of June 2014"."""

@@ -116,11 +116,8 @@ def relation_diagram(
     order = list(labels.RELATION)
     types: dict[tuple[str, str, str], dict[str, str]] = defaultdict(dict)
     for actor, relation in pairs:
-        hedge = labels.QUALIFIER[relation.qualifier]
-        when = labels.relation_as_of(relation, sources)
         key = (actor.id, relation.target, labels.RELATION_CATEGORY[relation.type])
-        dated = when is not None and relation.qualifier != "historical"
-        types[key][relation.type] = f"{hedge} {when.year}" if dated and when else hedge
+        types[key][relation.type] = labels.relation_hedge_short(relation, sources)
 
     def label(kinds: dict[str, str]) -> str:
         return ", ".join(f"{labels.RELATION[k]} ({kinds[k]})" for k in sorted(kinds, key=order.index))

@@ -92,18 +92,20 @@ def _run(chunks: int) -> list[tuple[int, Any]]:
     return done
 
 
-def run_shares(work: Callable[[Share], R], workers: int, chunks: int) -> list[R]:
+def run_shares(work: Callable[[Share], R], workers: int, chunks: int, here: bool = True) -> list[R]:
     """The results of ``work`` for shares 0 … ``chunks`` − 1, in that order, done by ``workers``
-    processes (this one among them), each taking the next share as soon as it is free."""
+    processes, each taking the next share as soon as it is free. With ``here`` this process is
+    one of them; without, all are forked and this one only waits (its state stays untouched)."""
     global _work, _next
-    if workers <= 1:
+    if workers <= 1 and here:
         return [work(EVERYTHING)]
     context = multiprocessing.get_context("fork")
     _work, _next = work, context.Value("i", 0)
+    forked = workers - 1 if here else workers
     try:
-        with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
-            futures = [pool.submit(_run, chunks) for _ in range(workers - 1)]
-            done = _run(chunks)
+        with ProcessPoolExecutor(max_workers=forked, mp_context=context) as pool:
+            futures = [pool.submit(_run, chunks) for _ in range(forked)]
+            done = _run(chunks) if here else []
             for future in futures:
                 done += future.result()
     finally:
