@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -29,12 +30,23 @@ def pages(site: Path) -> set[str]:
     return found
 
 
+def iframes(site: Path) -> set[tuple[str, str]]:
+    """Every (page, map file) a built page embeds, the iframe's src resolved from the page's URL
+    as served under a sub-path (where a src with one ".." too many would miss)."""
+    found = set()
+    for page in site.rglob("index.html"):
+        url = urljoin("http://site/under/a/path/", page.parent.relative_to(site).as_posix() + "/")
+        for src in re.findall(r'<iframe[^>]* src="([^"]+)"', page.read_text(encoding="utf-8")):
+            found.add((url, urljoin(url, src)))
+    return found
+
+
 def hooked_build(root: Path) -> set[str]:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, env=ENV, check=True)
     return pages(root / "site")
 
 
-def generate_tree(root: Path, out: Path) -> Path:
+def generate_tree(root: Path, out: Path, builder: str = "zensical") -> Path:
     config = out / "mkdocs.yml"
     args = [
         "--content",
@@ -44,6 +56,8 @@ def generate_tree(root: Path, out: Path) -> Path:
         str(out / "docs"),
         "--docs",
         str(root / "docs"),
+        "--builder",
+        builder,
     ]
     assert main([*args, "--config", str(config), "--project-config", str(root / "mkdocs.yml")]) == 0
     text = config.read_text(encoding="utf-8")
@@ -56,11 +70,12 @@ def test_generated_tree_builds_the_same_pages_with_plain_mkdocs(
 ) -> None:
     root = site_factory()
     expected = hooked_build(root)
-    config = generate_tree(root, tmp_path / "tree")
+    config = generate_tree(root, tmp_path / "tree", "mkdocs")
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config)], env=ENV, check=True
     )
     assert pages(tmp_path / "tree" / "site") == expected
+    assert iframes(tmp_path / "tree" / "site") == iframes(root / "site")
     assert {"", "actors/example-front", "sources/example-2024-report", "timeline"} <= expected
 
 
@@ -72,7 +87,7 @@ def test_generated_tree_builds_the_same_pages_with_zensical(
         pytest.fail("zensical is a test dependency and should be installed (pip install -e '.[test]')")
     root = site_factory()
     expected = hooked_build(root)
-    config = generate_tree(root, tmp_path / "tree")
+    config = generate_tree(root, tmp_path / "tree", "zensical")
     result = subprocess.run(
         [zensical, "build", "-f", str(config)],
         cwd=config.parent,
@@ -83,3 +98,6 @@ def test_generated_tree_builds_the_same_pages_with_zensical(
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert pages(tmp_path / "tree" / "site") == expected
+    # Zensical resolves a relative iframe src from the Markdown file: the tree is written for
+    # that, and the built pages embed the same map files at the same addresses as MkDocs'.
+    assert iframes(tmp_path / "tree" / "site") == iframes(root / "site")

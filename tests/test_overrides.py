@@ -1,7 +1,10 @@
-"""Material templates copied into overrides/: each is upstream's, plus only the listed changes.
+"""Theme templates in overrides/: a copy is upstream's plus only the listed changes, and the
+same in Material and Zensical, so the generated tree builds with either; the theme's own
+markup faults are corrected on the built page (scripts/theme_html.py), checked here against
+the markup both themes write.
 
-A Material upgrade that changes one of these templates fails here, so the copy is redone
-deliberately rather than silently serving an old template (base.html names hashed assets).
+A theme upgrade that changes a copied template or the corrected markup fails here, so the
+copy or the correction is redone deliberately rather than silently going stale.
 """
 
 from __future__ import annotations
@@ -11,43 +14,18 @@ from pathlib import Path
 
 import material
 import pytest
+import zensical
+
+from theme_html import tidy
 
 from .conftest import ROOT
 
 UPSTREAM = Path(material.__file__).parent / "templates"
+THEMES = {"material": UPSTREAM, "zensical": Path(zensical.__file__).parent / "templates"}
 OVERRIDES = ROOT / "overrides"
 
 # (upstream text, our text) pairs: the whole difference between the two, header comment aside.
 CHANGES: dict[str, list[tuple[str, str]]] = {
-    "base.html": [
-        (
-            'content="{{ page.meta.description }}"',
-            "content=\"{{ page.meta.description | replace('\"', '&quot;') }}\"",
-        ),
-        ('content="{{ config.site_description }}"', 'content="{{ config.site_description | e }}"'),
-        (
-            'id="__drawer" autocomplete="off">\n'
-            '    <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">\n',
-            'id="__drawer">\n'
-            '    <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">\n'
-            '    <script>document.getElementById("__drawer").checked='
-            'document.getElementById("__search").checked=false</script>\n',
-        ),
-    ],
-    "partials/nav-item.html": [
-        (' tabindex="{{ tabindex }}">', '{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),
-    ],
-    "partials/toc.html": [
-        (
-            '    <label class="md-nav__title" for="__toc">',
-            '    {% set toggle = page in nav.pages and not ("navigation.indexes" in features'
-            " and page.is_index and page.parent) %}\n"
-            '    <label class="md-nav__title"{% if toggle %} for="__toc"{% endif %}>',
-        ),
-    ],
-    "partials/search.html": [
-        ('role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">'),
-    ],
     "partials/source.html": [
         (' class="md-source" data-md-component="source">', ' class="md-source">'),
     ],
@@ -58,9 +36,10 @@ def without_header(text: str) -> str:
     return re.sub(r"\A\{#-.*?-#\}\n", "", text, count=1, flags=re.S)
 
 
+@pytest.mark.parametrize("theme", sorted(THEMES))
 @pytest.mark.parametrize("name", sorted(CHANGES))
-def test_override_is_upstream_plus_its_listed_changes(name: str) -> None:
-    expected = without_header((UPSTREAM / name).read_text(encoding="utf-8"))
+def test_override_is_upstream_plus_its_listed_changes(name: str, theme: str) -> None:
+    expected = without_header((THEMES[theme] / name).read_text(encoding="utf-8"))
     for old, new in CHANGES[name]:
         assert old in expected, f"{name}: upstream no longer has {old!r}; redo the copy"
         expected = expected.replace(old, new)
@@ -75,3 +54,41 @@ def test_every_copied_template_is_listed() -> None:
     }
     # main.html and 404.html extend Material's templates rather than copy them.
     assert copies - {"main.html", "404.html"} == set(CHANGES)
+
+
+@pytest.mark.parametrize("theme", sorted(THEMES))
+def test_the_corrected_markup_is_what_the_theme_writes(theme: str) -> None:
+    """Each string theme_html corrects occurs in the theme's templates as written there."""
+    base = (THEMES[theme] / "base.html").read_text(encoding="utf-8")
+    assert 'id="__drawer" autocomplete="off">' in base
+    assert 'id="__search" autocomplete="off">' in base
+    search = (THEMES[theme] / "partials" / "search.html").read_text(encoding="utf-8")
+    assert 'role="dialog">' in search or 'role="dialog" aria-label="{{ lang.t(\'search\') }}">' in search
+    assert ' tabindex="{{ tabindex }}">' in (THEMES[theme] / "partials" / "nav-item.html").read_text(
+        encoding="utf-8"
+    )
+    assert 'for="__toc">' in (THEMES[theme] / "partials" / "toc.html").read_text(encoding="utf-8")
+
+
+PAGE = """<body>
+    <input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">
+    <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">
+<div class="md-search" data-md-component="search" role="dialog">
+<nav class="md-search__options" aria-label="Suche">
+<label class="md-nav__link" for="__nav_2" id="__nav_2_label" tabindex="">
+<label class="md-nav__link" for="__nav_3" id="__nav_3_label" tabindex="0">
+{toc}<label class="md-nav__title" for="__toc">
+"""
+
+
+@pytest.mark.parametrize("toggle", [True, False])
+def test_tidy_corrects_each_fault_once(toggle: bool) -> None:
+    toc = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">\n' if toggle else ""
+    page = PAGE.replace("{toc}", toc)
+    tidied = tidy(page)
+    assert "autocomplete" not in tidied
+    assert tidied.count('checked=document.getElementById("__search").checked=false</script>') == 1
+    assert '<div class="md-search" data-md-component="search" role="dialog" aria-label="Suche">' in tidied
+    assert 'tabindex=""' not in tidied and 'tabindex="0"' in tidied
+    assert ('for="__toc"' in tidied) is toggle
+    assert tidy(tidied) == tidied

@@ -1,31 +1,44 @@
 """The built site in Chromium: every page type loads cleanly, search finds actors, citations
-lead to their highlighted passage, and the palette toggle works across instant navigation.
+lead to their highlighted passage, the palette toggle works across instant navigation,
+index lists filter and sort, abbreviations explain themselves, maps draw inside their
+pages, the feed and open data are served, and a region prints its map's text instead of
+the map.
 
-Builds the real site once into a temporary folder, serves it on localhost and drives the
-system Chromium (BRIEFING_CHROMIUM, default /usr/bin/chromium) through Playwright. Tile
-requests are answered locally. Without Chromium these tests skip, except under CI.
+Every test runs twice: against the real site as `mkdocs build` makes it with the hook, and
+as Zensical builds the docs tree `briefing generate --config` writes (no hook). Each is
+built once into a temporary folder, served on localhost and driven in the system Chromium
+(BRIEFING_CHROMIUM, default /usr/bin/chromium) through Playwright. Tile requests are
+answered locally. Without Chromium these tests skip, except under CI.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
+
+from briefing.cli import main
 
 from .conftest import ROOT, launch_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 TILE_HOST = "tile.openstreetmap.org"
+SITE_URL = "http://127.0.0.1/"
+"""The site_url the site is built for; tests serve it on another port of the same host."""
 PAGE_TYPES = {
     "home": "",
     "actors index": "actors/",
@@ -47,17 +60,58 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real site, built once and served on a free localhost port."""
-    site = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1/"}
+def build_with_mkdocs(folder: Path, env: dict[str, str]) -> Path:
+    site = folder / "site"
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
         cwd=ROOT,
         env=env,
         check=True,
     )
+    return site
+
+
+def build_with_zensical(folder: Path, env: dict[str, str]) -> Path:
+    """The docs tree of `briefing generate --config`, built by Zensical beside it."""
+    zensical = shutil.which("zensical", path=str(Path(sys.executable).parent))
+    assert zensical, "zensical is a test dependency and should be installed (pip install -e '.[test]')"
+    tree = folder / "tree"
+    config = tree / "mkdocs.yml"
+    args = [
+        "--content",
+        str(ROOT / "content"),
+        "generate",
+        "--out",
+        str(tree / "docs"),
+        "--docs",
+        str(ROOT / "docs"),
+    ]
+    assert main([*args, "--config", str(config), "--project-config", str(ROOT / "mkdocs.yml")]) == 0
+    result = subprocess.run(
+        [zensical, "build", "--clean", "-f", str(config)],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return tree / "site"
+
+
+BUILDERS = {"mkdocs": build_with_mkdocs, "zensical": build_with_zensical}
+
+
+@pytest.fixture(scope="module", params=sorted(BUILDERS))
+def builder(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory, builder: str) -> Iterator[str]:
+    """The real site, built once by each builder and served on a free localhost port."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
+    site = BUILDERS[builder](tmp_path_factory.mktemp(builder), env)
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
@@ -118,12 +172,17 @@ def test_each_page_type_loads_cleanly_from_localhost_only(
     assert seen.hosts <= {"127.0.0.1", TILE_HOST} | {h for h in seen.hosts if h.endswith("." + TILE_HOST)}
 
 
-def test_search_ranks_the_haqqani_network_first(page: tuple[Page, Watch], base: str) -> None:
+def test_search_ranks_the_haqqani_network_first(page: tuple[Page, Watch], base: str, builder: str) -> None:
     tab, _ = page
     tab.goto(base, wait_until="networkidle")
-    tab.locator(".md-search__input").click()
-    tab.keyboard.type("Haqqani", delay=30)
-    first = tab.locator(".md-search-result__item a.md-search-result__link").first
+    if builder == "zensical":  # a search button opens a dialog whose results are options of a list box
+        tab.locator(".md-search__button").click()
+        tab.keyboard.type("Haqqani", delay=30)
+        first = tab.get_by_role("listbox", name="Search results").get_by_role("option").first
+    else:
+        tab.locator(".md-search__input").click()
+        tab.keyboard.type("Haqqani", delay=30)
+        first = tab.locator(".md-search-result__item a.md-search-result__link").first
     first.wait_for(timeout=15000)
     assert urlsplit(first.get_attribute("href") or "").path.rstrip("/").endswith("actors/haqqani-network")
 
@@ -191,3 +250,73 @@ def test_index_lists_filter_and_sort(page: tuple[Page, Watch], base: str) -> Non
     header.get_by_role("button").click()
     assert header.get_attribute("aria-sort") == "descending"
     assert not seen.errors, seen.errors
+
+
+def test_abbreviations_explain_themselves_on_hand_written_and_generated_pages(
+    page: tuple[Page, Watch], base: str
+) -> None:
+    tab, _ = page
+    for path in ("about/", "actors/ttp/"):
+        tab.goto(base + path, wait_until="networkidle")
+        abbr = tab.locator("article abbr[title]:visible").first.element_handle()
+        assert abbr is not None, f"{path}: no abbreviation carries its expansion"
+        expansion = abbr.get_attribute("title") or ""
+        assert len(expansion) > len(abbr.inner_text())
+        abbr.hover()  # content.tooltips: the expansion shows as the theme's tooltip
+        tab.get_by_role("tooltip").filter(has_text=expansion).first.wait_for(state="visible", timeout=5000)
+
+
+def test_a_region_page_draws_its_map_inside_the_page(page: tuple[Page, Watch], base: str) -> None:
+    tab, seen = page
+    tab.goto(base + "regions/north-waziristan/", wait_until="networkidle")
+    iframe = tab.locator("iframe.briefing-map")
+    iframe.scroll_into_view_if_needed()
+    frame = iframe.content_frame
+    frame.locator(".leaflet-interactive").first.wait_for(timeout=15000)
+    assert frame.locator("path.leaflet-interactive").count() >= 2  # the region's outline and the border
+    assert not seen.failures, seen.failures
+
+
+def test_the_feed_and_the_open_data_are_served(page: tuple[Page, Watch], base: str) -> None:
+    tab, _ = page
+    tab.goto(base, wait_until="networkidle")
+    feed_href = tab.locator("link[rel='alternate'][type='application/atom+xml']").get_attribute("href") or ""
+    feed = urljoin(tab.url, feed_href)
+    response = tab.request.get(feed)
+    assert response.ok, feed_href
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ET.fromstring(response.body()).findall(f"{atom}entry")
+    assert entries, "the feed lists sources and events"
+    # Entry links are absolute from site_url when the builder gives it, else relative to the feed.
+    links = [
+        urljoin(feed, link.get("href") or "") for entry in entries for link in entry.findall(f"{atom}link")
+    ]
+    assert links and all(link.startswith((SITE_URL, base)) for link in links)
+    assert tab.request.get(links[0].replace(SITE_URL, base, 1)).ok
+    tab.goto(base + "data/", wait_until="networkidle")
+    links = {
+        urljoin(tab.url, href)
+        for href in tab.locator("article a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        if href and href.rsplit(".", 1)[-1] in ("csv", "geojson", "json")
+    }
+    assert {url.rsplit(".", 1)[-1] for url in links} == {"csv", "geojson", "json"}
+    for url in sorted(links):
+        body = tab.request.get(url)
+        assert body.ok, url
+        if url.endswith(".csv"):
+            assert len(body.text().splitlines()) >= 2, url  # a header and rows
+        else:
+            assert json.loads(body.text()), url
+
+
+def test_a_region_prints_its_map_text_instead_of_the_map(page: tuple[Page, Watch], base: str) -> None:
+    tab, _ = page
+    tab.emulate_media(media="print")
+    tab.goto(base + "regions/north-waziristan/", wait_until="networkidle")
+    assert tab.locator("iframe.briefing-map").is_hidden()
+    table = tab.locator("article table").filter(has=tab.locator("th", has_text="On the map"))
+    assert table.is_visible() and table.locator("tbody tr").count() >= 1
+    for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer"):
+        assert all(not el.is_visible() for el in tab.locator(chrome).all()), chrome
+    pdf = tab.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")

@@ -82,6 +82,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--project-config", type=Path, default=Path("mkdocs.yml"), help=argparse.SUPPRESS)
     p.add_argument("--tiles", default="osm", help="map tiles: osm (default), none, or an https URL template")
+    p.add_argument(
+        "--builder",
+        choices=("zensical", "mkdocs"),
+        default="zensical",
+        help="the builder the tree is for (default: zensical, which resolves URLs in raw HTML from the"
+        " Markdown file; MkDocs leaves them to the browser)",
+    )
     p.set_defaults(run=cmd_generate)
 
     p = sub.add_parser("new", help="write a skeleton content file with every field explained")
@@ -167,7 +174,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    site = generate(args.content, {"tiles": args.tiles})
+    raw_html_urls = "source" if args.builder == "zensical" else "page"
+    site = generate(args.content, {"tiles": args.tiles, "raw_html_urls": raw_html_urls})
     for warning in site.warnings:
         print(warning, file=sys.stderr)
     out: Path = args.out
@@ -196,9 +204,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
         args.config.write_text(
             standalone_config(args.project_config, args.config, out, site.nav), encoding="utf-8"
         )
-        print(
-            f"wrote {args.config}: build with `mkdocs build -f {args.config}` or `zensical build -f {args.config}`"
-        )
+        print(f"wrote {args.config}: build with `{args.builder} build -f {args.config}`")
     return 0
 
 

@@ -93,6 +93,13 @@ def yaml_string(value: object) -> Markup:
     return Markup(json.dumps(html.escape(str(value), quote=False), ensure_ascii=False))
 
 
+def yaml_attribute(value: object) -> Markup:
+    """A front-matter string the theme writes into an attribute as it is (the page
+    description in ``<meta name="description" content="…">``): `yaml_string` with double
+    quotes escaped too, so that any template engine writes valid HTML."""
+    return Markup(json.dumps(html.escape(str(value), quote=False).replace('"', "&quot;"), ensure_ascii=False))
+
+
 def long_date(value: dt.date | PartialDate | None) -> str:
     """A date for readers: ``23 November 2026`` (partial dates keep their precision)."""
     if value is None:
@@ -168,6 +175,7 @@ def page_environment() -> Environment:
     )
     env.filters["human"] = lambda d: d.human() if d is not None else ""
     env.filters["yaml"] = yaml_string
+    env.filters["yaml_attribute"] = yaml_attribute
     env.filters["longdate"] = long_date
     env.filters["oneline"] = one_line
     env.filters["plain"] = without_markers

@@ -31,6 +31,7 @@ ATTRIBUTES = {
     "a": {"href", "rel", "target"},
     "abbr": set(),
     "details": {"open"},
+    "div": {"data-search-exclude"},
     "iframe": {"src", "loading", "style", "data-briefing-map"},
     "li": {"value"},
     "ol": {"start"},

@@ -67,14 +67,16 @@ def plan_maps(briefing: Briefing, options: Mapping[str, str] | None = None) -> M
     """Every map's specification, rows and view.
 
     ``options``: ``tiles`` ("osm" default, "none", or an https URL template with
-    ``tiles_attribution``) and ``use_directory_urls`` ("true" default, as in mkdocs.yml).
+    ``tiles_attribution``), ``use_directory_urls`` ("true" default, as in mkdocs.yml) and
+    ``raw_html_urls`` ("page" default, for MkDocs; "source" for Zensical, which resolves an
+    iframe's relative ``src`` from the Markdown file).
     """
     plan = MapPlan(settings_from(options or {}))
     for spec in all_specs(briefing):
         rows = rows_of(briefing, spec)
         plan.specs.append((spec, rows))
         plan.views[spec.id] = MapView(
-            spec.id, spec.title, spec.path, spec.summary, tuple(rows), plan.settings.use_directory_urls
+            spec.id, spec.title, spec.path, spec.summary, tuple(rows), plan.settings.iframe_urls_by_directory
         )
     return plan
 

@@ -38,11 +38,25 @@ class Settings:
 
     tiles: Tiles | None = OSM
     use_directory_urls: bool = True
+    raw_html_from_source: bool = False
+    """Whether the builder resolves relative URLs in raw HTML (a map's iframe ``src``) from
+    the Markdown file, as it does Markdown links (Zensical), rather than leaving them to the
+    browser, which resolves them from the page's URL (MkDocs)."""
+
+    @property
+    def iframe_urls_by_directory(self) -> bool:
+        """Whether an iframe ``src`` is written from the page's directory URL."""
+        return self.use_directory_urls and not self.raw_html_from_source
 
 
 def settings_from(options: Mapping[str, str]) -> Settings:
     """Read the map options; raise MapOptionError naming a bad value."""
-    return Settings(_tiles(options), _flag(options, "use_directory_urls", True))
+    raw_html = str(options.get("raw_html_urls", "page")).strip()
+    if raw_html not in ("page", "source"):
+        raise MapOptionError(
+            f"options['raw_html_urls'] is {raw_html!r}: use 'page' (MkDocs) or 'source' (Zensical)"
+        )
+    return Settings(_tiles(options), _flag(options, "use_directory_urls", True), raw_html == "source")
 
 
 def _tiles(options: Mapping[str, str]) -> Tiles | None:

@@ -63,6 +63,8 @@ class MapView:
     """One or two sentences saying what the map shows."""
     rows: tuple[Row, ...]
     use_directory_urls: bool = True
+    """Whether the iframe's ``src`` is written from the page's directory URL
+    (`Settings.iframe_urls_by_directory`)."""
 
     def iframe_src(self, page: str) -> str:
         """The iframe ``src`` for this map on the page built from docs path ``page``."""
