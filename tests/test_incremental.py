@@ -180,3 +180,19 @@ def test_a_file_gone_between_the_walk_and_the_read_is_a_problem_not_a_traceback(
     assert [str(p) for p in problems.problems] == [
         "content/actors/gone.md:1: cannot read this file: No such file or directory"
     ]
+
+
+def test_counting_a_collection_depends_on_its_size_not_its_entries() -> None:
+    """A page that shows how many events there are is not rendered again when one of them is
+    edited, only when one is added or removed."""
+    from briefing.incremental import Recorder, TrackedMapping, _current
+
+    recorder = Recorder()
+    events = {"a": 1, "b": 2}
+    assert len(TrackedMapping(events, (("root", "briefing"), ("attr", "events")), recorder)) == 2
+    ((where, how, arg), value), *_ = recorder.reads.items()
+    assert (how, value) == ("len", 2) and len(recorder.reads) == 1
+    roots = {"briefing": type("B", (), {"events": {"a": 10, "b": 20}})()}
+    assert _current(roots, where, how, arg) == value, "an edited entry leaves the count as it was"
+    roots["briefing"].events["c"] = 30
+    assert _current(roots, where, how, arg) != value

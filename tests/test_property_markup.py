@@ -21,7 +21,7 @@ from typing import Any
 import markdown
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from briefing.checks import cited_keys
@@ -235,6 +235,7 @@ def _with(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(field=st.sampled_from(FIELDS), extra=hostile)
+@example(field=("content/actors/example-front.md", ("name",)), extra="]")  # a bracket once ended its links
 def test_text_in_any_field_never_adds_live_markup(
     root: Path, field: tuple[str, tuple[Any, ...]], extra: str
 ) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from . import labels
 from .content import Briefing
+from .maps.links import event_page
 from .opendata import site_link
 from .types import PartialDate
 
@@ -82,7 +83,7 @@ def feed_entries(briefing: Briefing) -> list[Entry]:
         Entry(
             f"event/{e.id}",
             f"{e.date.human()}: {e.title}",
-            f"timeline.md#{e.id}",
+            event_page(e.id, e.date.year, len(briefing.events)),
             e.date,
             e.reviewed,
             " ".join(e.summary.split()),

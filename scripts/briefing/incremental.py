@@ -156,8 +156,9 @@ class TrackedMapping(Mapping[Any, Any]):
         return iter(self._target)
 
     def __len__(self) -> int:
-        self._all()
-        return len(self._target)
+        size = len(self._target)
+        self._recorder.note(self._where, "len", None, size)  # a count, not the entries
+        return size
 
 
 def _resolve(roots: dict[str, Any], where: Path_) -> Any:
@@ -178,6 +179,8 @@ def _current(roots: dict[str, Any], where: Path_, how: str, arg: Any) -> Any:
         return target.get(arg, _MISSING)
     if how == "in":
         return arg in target
+    if how == "len":
+        return len(target)
     return dict(target)
 
 

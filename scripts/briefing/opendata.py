@@ -26,7 +26,7 @@ from pydantic import BaseModel
 from .content import Briefing, paragraphs_of
 from .labels import relation_as_of, source_tag
 from .maps.data import locate
-from .maps.links import page_url
+from .maps.links import event_page, page_url
 from .models import (
     Actor,
     Border,
@@ -249,7 +249,7 @@ def event_records(briefing: Briefing, options: dict[str, str]) -> list[Record]:
                 "sources": sources,
                 "tagged_sources": tagged(briefing, sources),
                 "references": references,
-                "url": site_link(options, f"timeline.md#{event.id}"),
+                "url": site_link(options, event_page(event.id, event.date.year, len(briefing.events))),
                 "reviewed": event.reviewed.isoformat(),
             }
         )

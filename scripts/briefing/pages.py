@@ -17,6 +17,7 @@ from . import labels, opendata
 from .content import Briefing
 from .crossref import CrossRef
 from .feed import FEED_PATH, atom_feed
+from .maps.links import timeline_by_year, timeline_page
 from .mentions import Mention
 from .models import Actor, Event, GlossaryEntry, Region, Relation, Source
 from .passages import shown_paragraphs
@@ -365,19 +366,52 @@ def build_debates(renderer: Renderer, site: Site) -> None:
 
 
 def build_timeline(renderer: Renderer, site: Site) -> None:
-    """Every event in date order, grouped by year; each entry's anchor is the event id."""
+    """Every event in date order, grouped by year; each entry's anchor is the event id. Past
+    ``links.TIMELINE_EVENTS_MAX`` events the timeline page lists the years and each year has
+    a page of its own (``timeline/2024.md``), in the nav under Timeline."""
     xref = renderer.xref
     years: dict[int, list[Event]] = defaultdict(list)
     for event in xref.events:
         years[event.date.year].append(event)
+    by_year = timeline_by_year(len(xref.events))
+    ordered = sorted(years.items())
+    kinds = {year: _most_reported(events) for year, events in ordered} if by_year else {}
     site.pages["timeline.md"] = renderer.page(
         "timeline.md.j2",
         "timeline.md",
-        years=sorted(years.items()),
+        years=ordered,
+        by_year=by_year,
+        kinds=kinds,
         reviewed=reviewed_of(xref.events),
         timeline_map=renderer.map_embed("timeline", "timeline.md"),
     )
     site.edit["timeline.md"] = "content/events/"
+    if not by_year:
+        return
+    paths = []
+    for number, (year, events) in enumerate(ordered):
+        path = timeline_page(year)
+        site.pages[path] = renderer.page(
+            "timeline_year.md.j2",
+            path,
+            year=year,
+            events=events,
+            reviewed=reviewed_of(events),
+            previous=ordered[number - 1][0] if number else None,
+            next=ordered[number + 1][0] if number + 1 < len(ordered) else None,
+        )
+        site.edit[path] = "content/events/"
+        paths.append(path)
+    site.nav.append({"Timeline": ["timeline.md", *paths]})
+
+
+def _most_reported(events: list[Event], shown: int = 3) -> str:
+    """The kinds of event most reported among ``events``, with their counts, most first."""
+    counts: dict[str, int] = defaultdict(int)
+    for event in events:
+        counts[event.kind] += 1
+    top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:shown]
+    return ", ".join(f"{labels.EVENT_KIND[kind]} ({count})" for kind, count in top)
 
 
 def term_anchor(term: str) -> str:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import functools
+import hashlib
 import html
 import json
 import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
@@ -112,9 +114,40 @@ def one_line(value: object) -> str:
     return " ".join(str(value).split())
 
 
+_CODE = re.compile(r"``(.+?)``|`([^`]+)`")
+
+
 def table_cell(value: object) -> Markup:
-    """Text safe inside a Markdown table cell: escaped, on one line, pipes as entities."""
-    return Markup(str(escape(one_line(value))).replace("|", "&#124;"))
+    """Text safe inside a Markdown table cell: escaped, on one line, pipes and square brackets
+    as entities. Code (```x``` or ``x``, as docstrings write it) becomes an HTML ``<code>``
+    element, in which the entities read as characters (in a Markdown code span they would be
+    shown as written)."""
+    text, out, last = str(escape(one_line(value))), [], 0
+    for found in _CODE.finditer(text):
+        out += [_inert(text[last : found.start()]), f"<code>{_inert(found[1] or found[2])}</code>"]
+        last = found.end()
+    return Markup("".join([*out, _inert(text[last:])]))
+
+
+_INERT = {"\\": "&#92;", "[": "&#91;", "]": "&#93;", "|": "&#124;", "`": "&#96;"}
+_INERT_TABLE = str.maketrans(_INERT)
+
+
+def _inert(text: str) -> str:
+    """Text with the characters that would change the Markdown around it as character
+    references: brackets (a contributor's "Front ]" would end the link it is the text of), a
+    backslash (it would escape the bracket after it), a pipe (it would split a table cell) and
+    a backtick (two would make a code span of everything between them)."""
+    return text.translate(_INERT_TABLE)
+
+
+def written(value: object) -> object:
+    """What a template writes for ``{{ value }}`` (the environment's ``finalize``): text with the
+    characters Markdown would read as syntax as character references (`_inert`), then
+    escaped as usual; markup the templates and filters built (Markup) is written as it is."""
+    if isinstance(value, str) and not isinstance(value, Markup) and any(c in value for c in _INERT):
+        return Markup(_inert(str(escape(value))))
+    return value
 
 
 def markdown_cell(value: str) -> str:
@@ -154,8 +187,11 @@ def compiled_templates() -> BytecodeCache | None:
     """Jinja's cache of compiled templates in the system's temporary folder (as Python keeps
     compiled modules): compiling the templates is a fixed half second of every build. Jinja
     checks each entry against the template's source; no cache where the folder is unusable."""
+    # Jinja keys an entry by the template's source only, but the environment is compiled in
+    # too (``finalize``): entries are kept apart per version of the module that makes it.
+    made_by = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
     try:
-        return FileSystemBytecodeCache()
+        return FileSystemBytecodeCache(pattern=f"__briefing_{made_by}_%s.cache")
     except (OSError, RuntimeError):
         return None
 
@@ -172,6 +208,7 @@ def page_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=written,
     )
     env.filters["human"] = lambda d: d.human() if d is not None else ""
     env.filters["yaml"] = yaml_string
@@ -187,6 +224,9 @@ def page_environment() -> Environment:
     env.filters["shown"] = lambda mentions: [m for m in mentions if m.snippet is not None]
     env.filters["hidden"] = lambda mentions: [m for m in mentions if m.snippet is None]
     env.globals["labels"] = labels
+    from .maps.links import event_page  # briefing.maps imports this module for its own embeds
+
+    env.globals["event_page"] = event_page
     return env
 
 

@@ -28,9 +28,30 @@ def actor_page(actor_id: str) -> str:
     return f"actors/{actor_id}.md"
 
 
-def event_page(event_id: str) -> str:
-    """Docs path of an event: its entry on the timeline page, anchored by its id."""
-    return f"timeline.md#{event_id}"
+TIMELINE_EVENTS_MAX = 100
+"""Events the timeline shows on one page. Past it the timeline page becomes an index of
+years and each year gets a page: one page of a thousand entries is long to read, slow to
+load, and makes every edit to one event convert and index all of them again."""
+
+
+def timeline_by_year(event_count: int) -> bool:
+    """Whether a briefing of ``event_count`` events has a timeline page per year."""
+    return event_count > TIMELINE_EVENTS_MAX
+
+
+def timeline_page(year: int | None = None) -> str:
+    """Docs path of the timeline (``year`` None) or of one year's page of it."""
+    return "timeline.md" if year is None else f"timeline/{year}.md"
+
+
+def event_page(event_id: str, year: int, event_count: int) -> str:
+    """Docs path of an event: its entry on the timeline, anchored by its id; in a briefing of
+    more than :data:`TIMELINE_EVENTS_MAX` events, on its year's page.
+
+    >>> event_page("2024-03-strikes", 2024, 43), event_page("2024-03-strikes", 2024, 2000)
+    ('timeline.md#2024-03-strikes', 'timeline/2024.md#2024-03-strikes')
+    """
+    return f"{timeline_page(year if timeline_by_year(event_count) else None)}#{event_id}"
 
 
 def source_page(source_id: str) -> str:

@@ -170,7 +170,7 @@ def event_row(briefing: Briefing, found: Located) -> Row:
         found.key,
         event.title,
         what,
-        links.event_page(event.id),
+        links.event_page(event.id, event.date.year, len(briefing.events)),
         found.lat,
         found.lon,
         coords,
