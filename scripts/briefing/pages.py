@@ -388,7 +388,7 @@ def build_timeline(renderer: Renderer, site: Site) -> None:
     site.edit["timeline.md"] = "content/events/"
     if not by_year:
         return
-    paths = []
+    paths: list[dict[str, str]] = []
     for number, (year, events) in enumerate(ordered):
         path = timeline_page(year)
         site.pages[path] = renderer.page(
@@ -401,7 +401,7 @@ def build_timeline(renderer: Renderer, site: Site) -> None:
             next=ordered[number + 1][0] if number + 1 < len(ordered) else None,
         )
         site.edit[path] = "content/events/"
-        paths.append(path)
+        paths.append({str(year): path})  # under Timeline in the sidebar, the year says enough
     site.nav.append({"Timeline": ["timeline.md", *paths]})
 
 
