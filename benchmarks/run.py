@@ -309,10 +309,11 @@ def serve_latency(content: Path = ROOT / "content", edits: int = 8) -> dict[str,
         cmd = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
         process = subprocess.Popen(cmd, cwd=work, stdout=log, stderr=subprocess.STDOUT, env=env)
         try:
-            url = f"http://127.0.0.1:{port}/timeline/"
+            events = sorted((work / "content" / "events").glob("*.md"))
+            event = events[10]
+            url = f"http://127.0.0.1:{port}/{_page_of(event, len(events))}"
             _until(lambda: "Timeline" in _get(url), 900)
             time.sleep(1)
-            event = sorted((work / "content" / "events").glob("*.md"))[10]
             times = []
             for number in range(edits):
                 marker = f"Benchmark edit {number}."
@@ -331,6 +332,19 @@ def serve_latency(content: Path = ROOT / "content", edits: int = 8) -> dict[str,
         "rebuild": statistics.median(built[1:]),
         "edits": edits,
     }
+
+
+def _page_of(event: Path, count: int) -> str:
+    """The URL path of the timeline page that shows an event (one page, or its year's)."""
+    from briefing.maps.links import event_page, page_url
+
+    text = event.read_text(encoding="utf-8")
+    found = (
+        re.search(r"^id: *[\"']?([a-z0-9-]+)", text, re.M),
+        re.search(r"^date: *[\"']?(\d{4})", text, re.M),
+    )
+    assert found[0] and found[1], f"{event}: no id or date"
+    return page_url(event_page(found[0][1], int(found[1][1]), count).split("#")[0])
 
 
 def _get(url: str) -> str:
