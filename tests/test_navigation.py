@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -68,6 +69,12 @@ def test_a_folded_site_builds_strictly_with_breadcrumbs_and_a_short_nav(
     assert 'href="../">Actors</a>' in crumbs and 'href="../#armed-group">Armed groups</a>' in crumbs
     index = (out / "actors/index.html").read_text(encoding="utf-8")
     assert 'class="data-list"' in index and 'href="example-police/"' in index
+    search = json.loads((out / "search/search_index.json").read_text(encoding="utf-8"))
+    listing = [d for d in search["docs"] if d["location"].split("#")[0] == "actors/"]
+    police = next(d for d in search["docs"] if d["location"] == "actors/example-police/")
+    assert listing and all(police["title"] not in d["text"] for d in listing), (
+        "a section's list is left out of the search index: each page is found on its own"
+    )
 
 
 @pytest.mark.slow

@@ -160,19 +160,29 @@ def test_home_page(tiny: Callable[..., Site]) -> None:
     explore = section(home, "Explore the briefing")
     for link in ("actors/index.md", "regions/index.md", "debates/index.md", "timeline.md", "glossary.md"):
         assert f"]({link})" in explore
-    overview = home.split("## Key judgements")[0]
+    overview = section(home, "Map")
     assert "<iframe" in overview and 'src="maps/overview.html"' in overview and 'title="' in overview
+    answer_first = [home.index(h) for h in ("## Key judgements", "## Latest events", "## Scope", "## Map")]
+    assert answer_first == sorted(answer_first), "the judgements come before the scope and the map"
+    table = overview[overview.index('<details class="map-table"') :]
+    assert "<summary>The map as a table: " in table and "| On the map |" in table  # collapsed, not open
+    assert '<details class="map-table" markdown open' not in overview
 
 
 def test_actor_page(tiny: Callable[..., Site]) -> None:
     page = tiny().pages["actors/example-front.md"]
     assert 'tags:\n  - "Armed group"' in page
     assert "search:\n  boost: 3" in page
-    infobox = page[page.index('<div class="infobox"') : page.index("</div>")]
+    infobox = page[page.index('<div class="infobox glance"') : page.index("</div>")]
     assert "| Kind | Armed group |" in infobox
     assert "| Also called | Example Front |" in infobox
     assert "| Regions | [Example District](../regions/example-district.md) |" in infobox
     assert "| Fights | [Example Police](example-police.md) (reported, as of March 2024) [" in infobox
+    assert (
+        "| Last recorded event | March 2024: [Attack on a checkpoint near Example Town](../timeline.md#2024-03-checkpoint-attack) |"
+        in infobox
+    )
+    assert "| Events | 1: Attack (1) |" in infobox
     reviewed = page.index('class="reviewed"')
     lede = page[page.index("</p>\n\n", reviewed) + 6 : page.index("{ .lede }")]
     assert '<p class="breadcrumbs" role="navigation" aria-label="Breadcrumb" markdown>' in page[:reviewed]
@@ -219,6 +229,11 @@ def test_region_page(tiny: Callable[..., Site]) -> None:
     assert 'tags:\n  - "Attack"' in page
     assert "| Across the border | [Example Province](example-province.md) |" in page
     assert "| Centre | 33.00, 70.00 (latitude, longitude) |" in page
+    assert '<p class="reviewed">Sources published March 2024 (1 source) · last reviewed' in page
+    glance = page[page.index('<div class="infobox glance"') : page.index("</div>")]
+    assert glance.index("| Last recorded event | March 2024: [Attack on a checkpoint") < glance.index(
+        "| Centre |"
+    )
     assert "(../timeline.md#2024-03-checkpoint-attack)" in section(page, "Events")
     assert "| Example Town | 33.10, 70.10 |" in section(page, "Places")
     actors = section(page, "Actors active here")
@@ -243,7 +258,7 @@ def test_debate_page(tiny: Callable[..., Site]) -> None:
     assert '<div class="grid cards positions" markdown>' in positions
     assert "-   **Talks will fail**\n    { #position-against }" in positions
     assert "    > “talks have failed before and will fail again” [" in positions
-    assert "An example reference (context from outside the corpus)" in positions
+    assert "An example reference (context from an outside reference)" in positions
     assert "**Held by:** no actor in the content" in positions
     assert "The content records no point on which the sources disagree" in page
     assert "No position in this debate is attributed to an actor." in page

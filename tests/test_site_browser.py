@@ -172,6 +172,76 @@ def test_each_page_type_loads_cleanly_from_localhost_only(
     assert seen.hosts <= {"127.0.0.1", TILE_HOST} | {h for h in seen.hosts if h.endswith("." + TILE_HOST)}
 
 
+ANSWERS = {
+    "home": ("", "#key-judgements ~ ol > li"),
+    "actor": ("actors/ttp/", ".infobox.glance tr:has-text('Last recorded event')"),
+    "region": ("regions/north-waziristan/", ".infobox.glance tr:has-text('Last recorded event')"),
+    "regions index": ("regions/", ".data-list table"),
+    "timeline": ("timeline/", "article h2"),
+}
+"""Per page type: the first thing that answers a reader's question (judgements, the
+at-a-glance facts, the list), which maps and their tables must not push below the fold."""
+
+
+@pytest.mark.parametrize("size", [(1440, 900), (390, 844)], ids=["desktop", "phone"])
+@pytest.mark.parametrize("kind", ANSWERS)
+def test_the_answer_is_above_the_fold_and_map_tables_are_collapsed(
+    page: tuple[Page, Watch], base: str, kind: str, size: tuple[int, int]
+) -> None:
+    tab, _ = page
+    path, answer = ANSWERS[kind]
+    tab.set_viewport_size({"width": size[0], "height": size[1]})
+    tab.goto(base + path, wait_until="networkidle")
+    top = tab.locator(answer).first.evaluate("e => e.getBoundingClientRect().top + window.scrollY")
+    assert top < size[1], f"{kind}: the answer starts {top / size[1]:.1f} screens down"
+    tables = tab.locator("details.map-table")
+    assert tables.count() == tab.locator("iframe.briefing-map").count()
+    assert tab.locator("details.map-table[open]").count() == 0, "a map's text table starts collapsed"
+    for outer in tab.locator("details:not(.map-table):has(iframe.briefing-map) > summary").all():
+        outer.click()  # a map that is itself collapsed (the timeline's)
+    if tables.count():
+        tables.first.locator("summary").click()
+        assert tables.first.locator("table").is_visible(), "and opens on a click"
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_no_table_is_clipped_on_a_phone(page: tuple[Page, Watch], base: str, path: str) -> None:
+    tab, _ = page
+    tab.set_viewport_size({"width": 390, "height": 844})
+    tab.goto(base + path, wait_until="networkidle")
+    for summary in tab.locator("details:not([open]) > summary").all():
+        if summary.is_visible():
+            summary.click()  # map tables and collapsed maps are checked open
+    clipped = tab.evaluate(
+        """() => Array.from(document.querySelectorAll("article table"))
+            .filter(t => t.offsetParent !== null)
+            .filter(t => t.scrollWidth > t.clientWidth + 1
+                || t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .map(t => t.rows[0].textContent.trim().slice(0, 60))"""
+    )
+    assert clipped == [], f"tables wider than a 390 px screen: {clipped}"
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+@pytest.mark.parametrize(
+    "path", ["", "actors/ttp/", "sources/fp-2024-cross-border-strikes/"], ids=["home", "actor", "source"]
+)
+def test_citation_markers_and_paragraph_anchors_are_24_px_targets(
+    page: tuple[Page, Watch], base: str, path: str, width: int
+) -> None:
+    tab, _ = page
+    tab.set_viewport_size({"width": width, "height": 900})
+    tab.goto(base + path, wait_until="networkidle")
+    sizes = tab.evaluate(
+        """() => Array.from(document.querySelectorAll("article a.cite, article a.para-anchor"))
+            .filter(a => a.offsetParent !== null)
+            .map(a => { const r = a.getBoundingClientRect(); return [a.textContent, r.width, r.height]; })"""
+    )
+    assert sizes, "the page has markers to measure"
+    small = [s for s in sizes if s[1] < 24 or s[2] < 24]
+    assert small == [], f"{len(small)} of {len(sizes)} targets under 24 x 24 px: {small[:5]}"
+
+
 def test_search_ranks_the_haqqani_network_first(page: tuple[Page, Watch], base: str, builder: str) -> None:
     tab, _ = page
     tab.goto(base, wait_until="networkidle")

@@ -902,25 +902,25 @@ def to_markdown(source_id: str, raw_name: str, cleaned: Cleaned, today: dt.date)
     meta: dict[str, Any] = {"id": source_id, "title": cleaned.title or None}
     if not cleaned.title:
         meta["title_note"] = (
-            "No headline found in the received text: write a descriptive title of ours and say so here."
+            "No headline found in the article's text: write a descriptive title of ours and say so here."
         )
     meta["outlet"] = cleaned.outlet.value if cleaned.outlet else None
     meta["outlet_note"] = (
-        f"From {cleaned.outlet.evidence}: {check}" if cleaned.outlet else "Not named in the received text."
+        f"From {cleaned.outlet.evidence}: {check}" if cleaned.outlet else "Not named in the article's text."
     )
     meta["author"] = cleaned.author.value if cleaned.author else None
     meta["author_note"] = (
-        f"From {cleaned.author.evidence}: {check}" if cleaned.author else "No byline in the received text."
+        f"From {cleaned.author.evidence}: {check}" if cleaned.author else "No byline in the article's text."
     )
     meta["published"] = cleaned.published
     if cleaned.date and cleaned.published:
         meta["published_note"] = f"The text gives {cleaned.date.value!r}, in {cleaned.date.evidence}: {check}"
     else:
-        meta["published_note"] = "No date in the received text."
+        meta["published_note"] = "No date in the article's text."
     meta.update(
         {
             "url": None,
-            "url_note": "Not in the received text.",
+            "url_note": "Not in the article's text.",
             "kind": None,
             "perspective": None,
             "rights": "excerpts",

@@ -68,16 +68,16 @@ def refers(collection: str) -> Any:
 
 
 class Citation(Model):
-    """A claim's support: a verbatim quote from a corpus source, or an external reference."""
+    """A claim's support: a verbatim quote from one of the briefing's sources, or an external reference."""
 
     source: Annotated[Id | None, refers("sources")] = None
-    """Id of the corpus source quoted (a file in content/sources/)."""
+    """Id of the source quoted (a file in content/sources/)."""
     quote: Text | None = None
     """A short verbatim passage of that source. Checked against its text."""
     para: Annotated[str, Field(pattern=r"^p\d+$")] | None = None
     """Optional paragraph anchor (p1, p2 …) the quote must be in."""
     ref: Annotated[Id | None, refers("references")] = None
-    """Id of an external reference (content/references/), for context outside the corpus."""
+    """Id of an external reference (content/references/), for context from outside the briefing's sources."""
 
     @model_validator(mode="after")
     def _one_kind(self) -> Citation:
@@ -93,7 +93,7 @@ OptionalCites = Annotated[list[Citation], BeforeValidator(as_list)]
 
 
 class Source(Model):
-    """An article of the corpus: metadata in front-matter, cleaned text in the body."""
+    """An article the briefing is built from: metadata in front-matter, cleaned text in the body."""
 
     id: Id
     """Unique id; also the file name and the page URL."""
@@ -396,7 +396,7 @@ class GlossaryEntry(Model):
 
 
 class Reference(Model):
-    """An external reference, for context the corpus does not give."""
+    """An external reference, for context the briefing's sources do not give."""
 
     id: Id
     """Unique id; also the file name."""

@@ -108,7 +108,7 @@ def tagged(briefing: Briefing, source_ids: Iterable[str]) -> list[str]:
 
 LATITUDE = Column("latitude", "Latitude in decimal degrees (WGS 84); empty when there is no position.")
 LONGITUDE = Column("longitude", "Longitude in decimal degrees (WGS 84); empty when there is no position.")
-SOURCES = Column("sources", "Ids of the corpus sources cited (their pages are sources/<id>/).")
+SOURCES = Column("sources", "Ids of the sources cited (their pages are sources/<id>/).")
 REFERENCES = Column("references", "Ids of the external references cited (in briefing.json).")
 TAGGED = Column(
     "tagged_sources",

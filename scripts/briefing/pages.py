@@ -19,7 +19,7 @@ from .crossref import CrossRef
 from .feed import FEED_PATH, atom_feed
 from .maps.links import timeline_by_year, timeline_page
 from .mentions import Mention
-from .models import Actor, Event, GlossaryEntry, Region, Relation, Source
+from .models import Actor, Citation, Event, GlossaryEntry, Region, Relation, Source
 from .passages import shown_paragraphs
 from .render import Renderer, Site
 
@@ -235,18 +235,23 @@ def _actor_page(renderer: Renderer, xref: CrossRef, actor: Actor, path: str) -> 
     incoming = xref.incoming.get(actor.id, [])
     anchors = glossary_anchors(briefing.glossary)
     pairs = [(actor, r) for r in actor.relations] + [(i.actor, i.relation) for i in incoming]
+    events = xref.actor_events.get(actor.id, [])
+    mentioned = xref.mentions.actors.get(actor.id, [])
+    cites = [c for r in actor.relations for c in r.cite] + [c for i in incoming for c in i.relation.cite]
     return renderer.page(
         "actor.md.j2",
         path,
         actor=actor,
+        behind=_sources_behind(renderer, events, mentioned, cites, ("actors", actor.id)),
+        event_kinds=_most_reported(events, shown=len(events)),
         body_text=briefing.bodies.get(("actors", actor.id)),
         regions=[briefing.regions[r] for r in actor.regions],
         groups=_relation_groups(actor),
         incoming=incoming,
         diagram=relation_diagram(briefing.actors, briefing.sources, pairs, focus=actor.id),
-        events=xref.actor_events.get(actor.id, []),
+        events=events,
         stances=xref.stances.get(actor.id, []),
-        mentions=group_mentions(renderer, xref.mentions.actors.get(actor.id, [])),
+        mentions=group_mentions(renderer, mentioned),
         mentions_shown=MENTIONS_SHOWN,
         glossary=[(g, anchors[g.term]) for g in briefing.glossary if g.actor == actor.id],
         actor_map=renderer.map_embed(f"actor-{actor.id}", path),
@@ -304,6 +309,8 @@ def _region_page(renderer: Renderer, xref: CrossRef, region: Region, path: str) 
         "region.md.j2",
         path,
         region=region,
+        behind=_sources_behind(renderer, events, mentions, [], ("regions", region.id)),
+        event_kinds=_most_reported(events, shown=len(events)),
         body_text=briefing.bodies.get(("regions", region.id)),
         parent=briefing.regions.get(region.parent) if region.parent else None,
         facing=[briefing.regions[r] for r in region.facing],
@@ -316,6 +323,23 @@ def _region_page(renderer: Renderer, xref: CrossRef, region: Region, path: str) 
         tags=sorted({labels.EVENT_KIND[e.kind] for e in events}),
         region_map=renderer.map_embed(f"region-{region.id}", path),
     )
+
+
+def _sources_behind(
+    renderer: Renderer,
+    events: list[Event],
+    mentions: list[Mention],
+    cites: Iterable[Citation],
+    body: tuple[str, str],
+) -> list[Source]:
+    """The sources a page about one actor or region rests on, oldest first: those cited for
+    its events, relations and profile, and those whose text names it."""
+    briefing = renderer.briefing
+    text = briefing.bodies.get(body)
+    ids = {c.source for e in events for c in e.cite} | {c.source for c in cites}
+    ids |= {m.source for m in mentions} | {m.source for m in (text.markers if text else [])}
+    found = [briefing.sources[i] for i in sorted(i for i in ids if i and i in briefing.sources)]
+    return sorted(found, key=lambda s: s.published)
 
 
 def _anchor_number(anchor: str) -> int:
