@@ -26,7 +26,8 @@ from briefing.maps import (
     render_embed,
 )
 from briefing.maps.budget import MAP_FILE_LIMIT, REQUEST_LIMIT, cost, mapping_store
-from briefing.maps.data import located_events, outlined
+from briefing.maps.data import drawn, located_events, outlined
+from briefing.maps.views import NOT_LOCATED
 from briefing.maps.settings import OSM
 from briefing.maps.styles import missing_kinds
 from briefing.pipeline import check
@@ -84,7 +85,7 @@ def test_every_event_kind_has_a_style() -> None:
 
 
 def test_one_map_per_outlined_region_and_per_actor_with_located_events() -> None:
-    events = located_events(briefing())
+    events = drawn(located_events(briefing()))
     actors = {a for e in events for a in e.event.actors}
     expected = {"overview", "timeline"} | {f"region-{r.id}" for r in outlined(briefing())}
     expected |= {f"actor-{a}" for a in actors}
@@ -102,7 +103,7 @@ def test_overview_draws_outlines_the_border_and_a_marker_per_located_event() -> 
     assert json.loads(options)["dashArray"] == "8 6"
     assert "Durand Line (approximate)" in html
     events = [m for m in markers(html) if m["type"] == "event"]
-    assert sorted(m["id"] for m in events) == sorted(e.event.id for e in located)
+    assert sorted(m["id"] for m in events) == sorted(e.event.id for e in located if e.exact)
     assert "L.control.scale" in html and "L.control.layers" in html and 'class="bm-legend"' in html
 
 
@@ -116,13 +117,13 @@ def test_region_map_draws_its_outline_facing_outlines_places_and_events(region_i
     drawn = markers(html)
     places = [p.id for p in briefing().places.values() if p.region == region_id]
     assert sorted(m["id"] for m in drawn if m["type"] == "place") == sorted(places)
-    events = [e.event.id for e in located_events(briefing()) if e.region == region_id]
+    events = [e.event.id for e in located_events(briefing()) if e.region == region_id and e.exact]
     assert sorted(m["id"] for m in drawn if m["type"] == "event") == sorted(events)
 
 
 def test_timeline_map_colours_events_by_year() -> None:
     html = str(maps().files["maps/timeline.html"])
-    years = {e.event.date.year for e in located_events(briefing())}
+    years = {e.event.date.year for e in drawn(located_events(briefing()))}
     assert len({m["colour"] for m in markers(html)}) == len(years)
     assert all(f"> {year} (" in html for year in years)
 
@@ -142,9 +143,31 @@ def test_the_table_lists_everything_on_the_map() -> None:
     for view in maps().maps.values():
         html = str(maps().files[view.path])
         popups = set(re.findall(r'<div class="bm-popup" id="popup-(\w+)-([\w-]+)">', html))
-        assert popups == {(row.kind, row.id) for row in view.rows}, view.id
-        drawn = {(str(m["type"]), str(m["id"])) for m in markers(html)}
-        assert drawn == {(row.kind, row.id) for row in view.rows if row.kind in ("event", "place")}
+        shown = [row for row in view.rows if row.located]
+        assert popups == {(row.kind, row.id) for row in shown}, view.id
+        on_map = {(str(m["type"]), str(m["id"])) for m in markers(html)}
+        assert on_map == {(row.kind, row.id) for row in shown if row.kind in ("event", "place")}
+
+
+def test_no_event_is_drawn_where_the_sources_give_no_point() -> None:
+    places = {(round(p.coords[0], 4), round(p.coords[1], 4)) for p in briefing().places.values()}
+    located = located_events(briefing())
+    assert any(not e.exact for e in located), "the content has events known only by region"
+    for view in maps().maps.values():
+        html = str(maps().files[view.path])
+        for marker in markers(html):
+            assert (round(float(marker["lat"]), 4), round(float(marker["lon"]), 4)) in places, (
+                view.id,
+                marker,
+            )
+        unlocated = {e.key for e in located if not e.exact} & {row.id for row in view.rows}
+        for row in view.rows:
+            if row.id in unlocated:
+                assert (
+                    not row.located and row.coordinates == NOT_LOCATED and f"popup-event-{row.id}" not in html
+                )
+        if unlocated:
+            assert "known only by region" in view.summary, view.id
 
 
 def test_the_same_content_gives_byte_identical_files() -> None:
@@ -241,7 +264,8 @@ def test_every_popup_link_opens_a_generated_page_in_the_top_window() -> None:
 def test_table_links_are_the_popup_links() -> None:
     for view in maps().maps.values():
         hrefs = {str(a["href"]) for a in anchors(str(maps().files[view.path]))}
-        assert hrefs == {link_from_map(view.path, page) for page in view.pages}
+        shown = [row for row in view.rows if row.located]
+        assert hrefs == {link_from_map(view.path, page) for row in shown for page in row.pages}
 
 
 @pytest.mark.parametrize(

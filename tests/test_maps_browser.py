@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, Request, Route, sync_playwright
+from playwright.sync_api import Browser, Frame, Page, Playwright, Request, Route, sync_playwright
 
 from briefing.maps import MapSet, build_maps
 from briefing.maps.budget import REQUEST_LIMIT
@@ -68,6 +68,16 @@ PARENT = """<!DOCTYPE html>
 <script src="assets/maps/embed.js"></script>
 </body></html>
 """
+TALL = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>A long page</title></head>
+<body style="margin: 0">
+<div style="height: 900px">Text above the map.</div>
+<iframe data-briefing-map="region-bannu" src="maps/region-bannu.html" title="Map of Bannu"
+  style="display: block; width: 600px; height: 400px; border: 0"></iframe>
+<div style="height: 1500px">Text below the map.</div>
+</body></html>
+"""
+"""A page that must scroll past a map."""
 # Material's instant navigation exposes document$, an observable of page loads.
 MATERIAL = "<script>window.subscribed = 0; window.document$ = {subscribe: function (f) { subscribed++; f(); }};</script>"
 
@@ -147,6 +157,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     write(root / "plain", build_maps(briefing, {"tiles": "none"}))
     (root / "parent.html").write_text(PARENT.format(material=""), encoding="utf-8")
     (root / "material.html").write_text(PARENT.format(material=MATERIAL), encoding="utf-8")
+    (root / "tall.html").write_text(TALL, encoding="utf-8")
     with serve(root) as base:
         yield base
 
@@ -189,7 +200,7 @@ def assert_clean(seen: Watch, base: str, tiles: bool) -> None:
 def test_overview_draws_every_outline_the_border_and_located_event(page: Page, site: str) -> None:
     seen = open_map(page, f"{site}maps/overview.html")
     briefing = check(CONTENT)
-    assert count(page, ".bm-marker-event") == len(located_events(briefing))
+    assert count(page, ".bm-marker-event") == len([e for e in located_events(briefing) if e.exact])
     assert count(page, "path.bm-outline") == len(outlined(briefing))
     assert count(page, "path.bm-border") == 1
     assert count(page, ".leaflet-control-layers") == 1
@@ -241,7 +252,11 @@ def test_without_tiles_the_map_draws_on_a_plain_background(page: Page, site: str
     seen = open_map(page, f"{site}plain/maps/region-north-waziristan.html")
     assert count(page, ".leaflet-tile") == 0
     assert count(page, "path.bm-outline") == 2
-    assert count(page, ".bm-marker-event") == 4 and count(page, ".bm-marker-place") == 2
+    briefing = check(CONTENT)
+    points = [e for e in located_events(briefing) if e.exact and e.region == "north-waziristan"]
+    places = [p for p in briefing.places.values() if p.region == "north-waziristan"]
+    assert points and count(page, ".bm-marker-event") == len(points)
+    assert count(page, ".bm-marker-place") == len(places)
     background = page.evaluate("getComputedStyle(document.querySelector('.bm-map')).backgroundColor")
     assert background == "rgb(230, 235, 238)"
     assert_clean(seen, site, tiles=False)
@@ -270,6 +285,18 @@ def test_the_parent_page_tells_the_map_its_palette(page: Page, site: str, parent
     if parent == "material.html":
         assert page.evaluate("window.subscribed") == 1
     assert seen.errors == []
+
+
+def test_the_legend_starts_collapsed_in_a_page_and_open_on_a_wide_map_of_its_own(
+    page: Page, site: str
+) -> None:
+    page.set_viewport_size({"width": 1400, "height": 900})
+    open_map(page, f"{site}maps/overview.html")
+    assert page.evaluate("document.querySelector('.bm-legend').open") is True
+    page.goto(f"{site}parent.html")
+    inner = page.frame_locator("iframe").first
+    page.locator("iframe").element_handle().content_frame().wait_for_function(READY)  # type: ignore[union-attr]
+    assert inner.locator(".bm-legend").evaluate("e => e.open") is False
 
 
 def test_a_narrow_map_fills_the_width(browser: Browser, site: str) -> None:
@@ -343,3 +370,70 @@ def screenshots(out: Path) -> None:
 
 if __name__ == "__main__":
     screenshots(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/shots/maps"))
+
+
+def _tall(page: Page, site: str) -> tuple[Frame, dict[str, float]]:
+    """The long page scrolled to its map; the map's frame and box once Leaflet is ready."""
+    page.goto(f"{site}tall.html")
+    page.evaluate("window.scrollTo(0, 700)")
+    handle = page.locator("iframe").element_handle()
+    frame = handle.content_frame() if handle else None
+    assert frame is not None
+    frame.wait_for_function(READY)
+    box = page.locator("iframe").bounding_box()
+    assert box is not None
+    return frame, box
+
+
+def test_the_wheel_scrolls_the_page_past_a_map_until_the_map_is_clicked(page: Page, site: str) -> None:
+    frame, box = _tall(page, site)
+    zoom = frame.evaluate("BriefingMap.maps[0].getZoom()")
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, 200)
+    page.wait_for_function("window.scrollY > 700")
+    assert frame.evaluate("BriefingMap.maps[0].getZoom()") == zoom, "the wheel went to the page"
+    frame.locator(".leaflet-container").dispatch_event("wheel", {"deltaY": 100})
+    assert frame.locator(".bm-hint").evaluate("e => e.classList.contains('bm-hint--shown')")
+    assert "Click the map" in frame.locator(".bm-hint").inner_text(), "a hint says how to zoom"
+    frame_box = page.locator("iframe").bounding_box()
+    assert frame_box is not None
+    page.mouse.click(frame_box["x"] + 100, frame_box["y"] + 100)  # open map, clear of controls and markers
+    scrolled = page.evaluate("window.scrollY")
+    page.mouse.wheel(0, -200)
+    frame.wait_for_function(f"BriefingMap.maps[0].getZoom() !== {zoom}")
+    assert page.evaluate("window.scrollY") == scrolled, "once clicked, the wheel zooms the map"
+
+
+def test_reset_view_returns_to_the_opening_view(page: Page, site: str) -> None:
+    frame, _ = _tall(page, site)
+    start = frame.evaluate("[BriefingMap.maps[0].getZoom(), BriefingMap.maps[0].getCenter()]")
+    frame.evaluate(
+        """() => { const map = BriefingMap.maps[0];
+            map.setZoom(map.getZoom() + 1, {animate: false}); map.panBy([120, 80], {animate: false}); }"""
+    )
+    assert frame.evaluate("BriefingMap.maps[0].getZoom()") > start[0]
+    reset = frame.get_by_role("button", name="Reset the view")
+    reset.click()
+    frame.wait_for_function(f"Math.abs(BriefingMap.maps[0].getZoom() - {start[0]}) < 1e-6")
+    centre = frame.evaluate("BriefingMap.maps[0].getCenter()")
+    assert (
+        abs(centre["lat"] - start[1]["lat"]) < 0.005 and abs(centre["lng"] - start[1]["lng"]) < 0.005
+    )  # 2 px
+    box = reset.bounding_box()
+    assert box is not None and box["width"] >= 24 and box["height"] >= 24
+
+
+def test_on_a_touch_screen_one_finger_scrolls_the_page_and_two_move_the_map(
+    browser: Browser, site: str
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    try:
+        frame, _ = _tall(context.new_page(), site)
+        state = frame.evaluate(
+            """() => { const map = BriefingMap.maps[0];
+                return [map.dragging.enabled(), map.touchZoom.enabled(),
+                        getComputedStyle(map.getContainer()).touchAction]; }"""
+        )
+        assert state == [False, True, "pan-x pan-y"], state
+    finally:
+        context.close()

@@ -350,7 +350,7 @@ def test_real_home_cites_every_judgement(real: Site) -> None:
     judgements = section(home, "Key judgements")
     assert len(re.findall(r"^\d+\. ", judgements, re.M)) == len(briefing.info.judgements)
     for line in re.findall(r"^\d+\. .*$", judgements, re.M):
-        assert "{ .cite }" in line
+        assert "{ .cite " in line
     assert len(re.findall(r"^- \*\*", section(home, "Latest events"), re.M)) == 5
 
 

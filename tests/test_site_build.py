@@ -8,7 +8,9 @@ docs/ or content/.
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -93,6 +95,11 @@ def test_built_pages(site_factory: Callable[..., Path], tmp_path: Path) -> None:
     assert '<pre class="mermaid"><code>' in actor
     assert 'class="cite"' in actor and 'href="../../sources/example-2024-report/#p4"' in actor
     assert '<abbr title="Example Front">EF</abbr>' in actor
+    # Search snippets read as text: citation markers are left out of the index.
+    search = json.loads((out / "search/search_index.json").read_text(encoding="utf-8"))
+    profile = next(d for d in search["docs"] if d["location"] == "actors/example-front/#profile")
+    assert "denies any role, the report says" in profile["text"]
+    assert not re.search(r"says\s*1", profile["text"]), profile["text"]
     # Hand-written pages get the glossary's abbreviations from the hook.
     about = (out / "about/index.html").read_text(encoding="utf-8")
     assert '<abbr title="Example Front">EF</abbr>' in about

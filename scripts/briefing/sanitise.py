@@ -28,7 +28,7 @@ TAGS = frozenset(
 """Elements a page may contain."""
 ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir", "aria-label", "aria-hidden", "role"},
-    "a": {"href", "rel", "target"},
+    "a": {"href", "rel", "target", "data-search-exclude"},
     "abbr": set(),
     "details": {"open"},
     "div": {"data-search-exclude"},

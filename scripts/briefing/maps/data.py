@@ -104,6 +104,23 @@ def _distinct(events: list[Located]) -> int:
     return len({e.event.id for e in events})
 
 
+def drawn(events: list[Located]) -> list[Located]:
+    """The points a map draws: places' own positions. An event known only by its region is
+    listed in the map's table as not located, never drawn at the region's centre, where it
+    would read as a real location."""
+    return [e for e in events if e.exact]
+
+
+def _located(events: list[Located]) -> str:
+    """``4 located events`` and, when some are known only by region, how many more are listed."""
+    points = drawn(events)
+    text = _count(_distinct(points), "located event")
+    others = {e.event.id for e in events} - {e.event.id for e in points}
+    if others:
+        text += f" ({len(others)} more, known only by region, are listed in the table as not located)"
+    return text
+
+
 def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -117,7 +134,7 @@ def overview_spec(briefing: Briefing, events: list[Located]) -> MapSpec:
     summary = (
         # Not "along the Durand Line": an outlined region need not touch the border (Bannu does not).
         f"The {_count(len(regions), 'outlined region')} on and near the Durand Line and "
-        f"{_count(_distinct(events), 'located event')}, by kind. {NOTE}"
+        f"{_located(events)}, by kind. {NOTE}"
     )
     outlines = [Outline(r, "region") for r in regions]
     return MapSpec(
@@ -135,7 +152,7 @@ def region_spec(briefing: Briefing, region: Region, events: list[Located]) -> Ma
     title = f"Map of {region.name}" + (f" and {_names(facing)}" if facing else "")
     summary = (
         f"{region.name} ({region.country}){across}, with "
-        f"{_count(len(places), 'place')} and {_count(_distinct(mine), 'located event')}. {NOTE}"
+        f"{_count(len(places), 'place')} and {_located(mine)}. {NOTE}"
     )
     return MapSpec(f"region-{region.id}", title, summary, outlines, places, mine, briefing.border)
 
@@ -143,9 +160,9 @@ def region_spec(briefing: Briefing, region: Region, events: list[Located]) -> Ma
 def timeline_spec(briefing: Briefing, events: list[Located]) -> MapSpec:
     """Every located event coloured by year, over the border regions for context."""
     outlines = [Outline(r, "context") for r in outlined(briefing)]
-    years = sorted({e.event.date.year for e in events})
+    years = sorted({e.event.date.year for e in drawn(events)})
     span = f" from {years[0]} to {years[-1]}" if years else ""
-    summary = f"{_count(_distinct(events), 'located event')} of the timeline{span}, by year. {NOTE}"
+    summary = f"{_located(events)} of the timeline{span}, by year. {NOTE}"
     return MapSpec(
         "timeline", "Map of the timeline by year", summary, outlines, [], events, briefing.border, "year"
     )
@@ -157,7 +174,7 @@ def actor_spec(briefing: Briefing, actor_id: str, events: list[Located]) -> MapS
     mine = [e for e in events if actor_id in e.event.actors]
     regions = [briefing.regions[r] for r in actor.regions if r in briefing.regions]
     outlines = [Outline(r, "context") for r in regions if r.outline]
-    summary = f"{_count(_distinct(mine), 'located event')} involving {actor.name}, by kind. {NOTE}"
+    summary = f"{_located(mine)} involving {actor.name}, by kind. {NOTE}"
     return MapSpec(
         f"actor-{actor_id}",
         f"Map of events involving {actor.name}",
@@ -175,11 +192,12 @@ def _names(regions: list[Region]) -> str:
 
 
 def all_specs(briefing: Briefing) -> list[MapSpec]:
-    """Every map of the site: overview, one per outlined region, timeline, one per actor with events."""
+    """Every map of the site: overview, one per outlined region, timeline, one per actor with
+    an event to draw."""
     events = located_events(briefing)
     specs = [overview_spec(briefing, events)]
     specs += [region_spec(briefing, r, events) for r in outlined(briefing)]
     specs.append(timeline_spec(briefing, events))
-    actors = sorted({a for e in events for a in e.event.actors if a in briefing.actors})
+    actors = sorted({a for e in drawn(events) for a in e.event.actors if a in briefing.actors})
     specs += [actor_spec(briefing, a, events) for a in actors]
     return specs

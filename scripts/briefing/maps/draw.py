@@ -13,7 +13,7 @@ from typing import Any
 import folium
 
 from .assets import urls_from
-from .data import NOTE, MapSpec, Outline
+from .data import NOTE, MapSpec, Outline, drawn
 from .elements import (
     Frame,
     Label,
@@ -204,8 +204,9 @@ def add_events(drawing: Drawing) -> None:
     """Event markers, a layer per kind (or per year on the timeline map)."""
     groups: dict[str, list[Row]] = defaultdict(list)
     styles: dict[str, Style] = {}
-    colours = year_colours([e.event.date.year for e in drawing.spec.events])
-    for found in drawing.spec.events:
+    points = drawn(drawing.spec.events)
+    colours = year_colours([e.event.date.year for e in points])
+    for found in points:
         event = found.event
         kind = kind_style(event.kind)
         if drawing.spec.colour_by == "year":

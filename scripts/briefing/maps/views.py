@@ -41,7 +41,9 @@ class Row:
     event_kind: str | None = None
     """For events: the kind (attack, airstrike …)."""
     sources: tuple[tuple[str, str], ...] = ()
-    """For events: (label, docs path) of each corpus source cited."""
+    """For events: (label, docs path) of each source cited."""
+    located: bool = True
+    """False for an event the sources place only in a region: listed, not drawn."""
 
     @property
     def pages(self) -> list[str]:
@@ -93,6 +95,10 @@ class MapSet:
     def actor(self, actor_id: str) -> MapView | None:
         """The map of an actor, if it has located events."""
         return self.maps.get(f"actor-{actor_id}")
+
+
+NOT_LOCATED = "Not located: the sources name only the region"
+"""The position column of an event known only by its region, which the map does not draw."""
 
 
 def coords_text(lat: float, lon: float, exact: bool = True) -> str:
@@ -164,7 +170,7 @@ def event_row(briefing: Briefing, found: Located) -> Row:
     """The row of a located event, with the sources it cites."""
     event = found.event
     what = f"{kind_style(event.kind).label}, {event.date.human()}"
-    coords = coords_text(found.lat, found.lon, found.exact)
+    coords = coords_text(found.lat, found.lon) if found.exact else NOT_LOCATED
     return Row(
         "event",
         found.key,
@@ -179,6 +185,7 @@ def event_row(briefing: Briefing, found: Located) -> Row:
         event.date.iso(),
         event.kind,
         _sources(briefing, found),
+        found.exact,
     )
 
 
