@@ -27,9 +27,9 @@ from briefing.maps import (
 )
 from briefing.maps.budget import MAP_FILE_LIMIT, REQUEST_LIMIT, cost, mapping_store
 from briefing.maps.data import drawn, located_events, outlined
-from briefing.maps.views import NOT_LOCATED
 from briefing.maps.settings import OSM
 from briefing.maps.styles import missing_kinds
+from briefing.maps.views import NOT_LOCATED
 from briefing.pipeline import check
 from briefing.render import render_site
 from briefing.types import AREA_LAT, AREA_LON
