@@ -115,7 +115,7 @@ FILES = {
     "content/events/2024-03-checkpoint-attack.md": EVENT,
 }
 
-MARKER_TITLE = re.compile(r'\]\([^ )]+ "([^"]*)"\)\{ \.cite \}')
+MARKER_TITLE = re.compile(r'\]\([^ )]+ "([^"]*)"\)\{ \.cite[^}]*\}')
 
 
 @pytest.fixture

@@ -206,7 +206,12 @@ def test_overview_draws_every_outline_the_border_and_located_event(page: Page, s
     assert count(page, ".leaflet-control-layers") == 1
     assert count(page, ".leaflet-control-scale") == 1
     assert page.locator(".bm-legend").is_visible()
-    assert page.locator(".bm-label-border").inner_text().replace("\n", " ") == "Durand Line (approximate)"
+    border = briefing.border
+    assert border is not None and border.status
+    label = page.locator(".bm-label-border").inner_text().replace("\n", " ")
+    assert label == f"{border.name} (approximate) {border.status}", (
+        "the line's status is written under its name"
+    )
     assert_clean(seen, site, tiles=True)
 
 

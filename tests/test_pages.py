@@ -221,7 +221,7 @@ def test_actors_index_groups_by_kind_with_a_diagram(tiny: Callable[..., Site]) -
     assert row in index
     diagram = section(index, "How they relate")
     assert "n_example_front --> n_example_police" in diagram
-    assert "linkStyle 0 stroke:#e53935" in diagram
+    assert "linkStyle 0 stroke:#d55e00" in diagram
 
 
 def test_region_page(tiny: Callable[..., Site]) -> None:
@@ -425,3 +425,16 @@ def test_real_front_matter_is_valid_yaml(real: Site) -> None:
         assert text.startswith("---\n"), path
         meta = yaml.safe_load(text.split("---\n", 2)[1])
         assert isinstance(meta, dict) and meta.get("title") and meta.get("description"), path
+
+
+def test_relation_categories_differ_by_more_than_colour() -> None:
+    """A reader who cannot tell the colours apart still tells the lines apart."""
+    from briefing.labels import CATEGORIES
+
+    def without_colour(style: str) -> str:
+        return ",".join(part for part in style.split(",") if not part.startswith("stroke:"))
+
+    looks = [without_colour(style) for _, style in CATEGORIES.values()]
+    assert len(set(looks)) == len(looks), looks
+    words = [look.split(",")[1].strip() for look, _ in CATEGORIES.values()]
+    assert len(set(words)) == len(words), "the legend names each line style"

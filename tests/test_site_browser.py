@@ -242,6 +242,24 @@ def test_citation_markers_and_paragraph_anchors_are_24_px_targets(
     assert small == [], f"{len(small)} of {len(sizes)} targets under 24 x 24 px: {small[:5]}"
 
 
+@pytest.mark.parametrize("width", [1440, 390])
+@pytest.mark.parametrize("path", ["actors/", "actors/ttp/"], ids=["actors index", "actor"])
+def test_relation_diagrams_keep_labels_of_12_px_and_scroll_instead(
+    page: tuple[Page, Watch], base: str, path: str, width: int
+) -> None:
+    tab, seen = page
+    tab.set_viewport_size({"width": width, "height": 900})
+    tab.goto(base + path, wait_until="networkidle")
+    tab.wait_for_function("window.briefingDiagrams && window.briefingDiagrams.length > 0")
+    tab.wait_for_timeout(200)
+    needs = tab.evaluate("window.briefingDiagrams")
+    shown = tab.evaluate("Array.from(document.querySelectorAll('.relation-diagram')).map(d => d.scrollWidth)")
+    assert len(shown) == len(needs)
+    for need, width_shown in zip(needs, shown, strict=True):
+        assert width_shown * need["font"] / need["natural"] >= 12 - 0.5, (need, width_shown)
+    assert not seen.errors
+
+
 def test_search_ranks_the_haqqani_network_first(page: tuple[Page, Watch], base: str, builder: str) -> None:
     tab, _ = page
     tab.goto(base, wait_until="networkidle")

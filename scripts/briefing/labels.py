@@ -56,12 +56,13 @@ RELATION_CATEGORY: dict[str, str] = {
 overview without labels still reads."""
 
 CATEGORIES: dict[str, tuple[str, str]] = {
-    "hostile": ("red, solid", "stroke:#e53935,stroke-width:2px"),
-    "cooperative": ("green, solid", "stroke:#43a047,stroke-width:2px"),
+    "hostile": ("orange, thick", "stroke:#d55e00,stroke-width:3px"),
+    "cooperative": ("blue, solid", "stroke:#0072b2,stroke-width:2px"),
     "structural": ("grey, dashed", "stroke:#8d8d8d,stroke-width:1.5px,stroke-dasharray:6 4"),
-    "talks": ("blue, dotted", "stroke:#1e88e5,stroke-width:2px,stroke-dasharray:2 3"),
+    "talks": ("purple, dotted", "stroke:#cc79a7,stroke-width:2px,stroke-dasharray:2 3"),
 }
-"""Relation category → (how the legend describes its lines, Mermaid link style)."""
+"""Relation category → (how the legend describes its lines, Mermaid link style). Colours from
+the Okabe–Ito palette, told apart with any colour vision, and each category also by its line."""
 
 
 VIEW_KINDS: tuple[str, ...] = ("opinion", "commentary")

@@ -276,6 +276,9 @@ class Border(Model):
     """What the line is."""
     approximate: bool
     """True: the line is simplified and not for navigation."""
+    status: Line | None = None
+    """How the line's standing is contested, in the few words its citations support
+    ("not recognised by Afghanistan"): written under its name on maps and in their tables."""
     line: Annotated[list[Coords], Field(min_length=2)]
     """Points [[lat, lon], …] from north to south."""
     left: str | None = None

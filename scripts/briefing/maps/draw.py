@@ -179,9 +179,9 @@ def add_border(drawing: Drawing) -> None:
     drawing.popup(row)
     place = border_label_place(drawing.spec, drawing.bounds, drawing.obstacles)
     if place is not None:
-        label = Label("border_label", name, place[0], "border", place[1])
+        label = Label("border_label", name, place[0], "border", place[1], border.status)
         group.add_child(label, name=label.get_name())
-    drawing.add_legend("border", "", name)
+    drawing.add_legend("border", "", f"{name}, {border.status}" if border.status else name)
 
 
 def add_places(drawing: Drawing) -> None:

@@ -231,9 +231,25 @@ class Label(Macro):
 
     template_name = "map_label.html.j2"
 
-    def __init__(self, key: str, text: str, point: tuple[float, float], kind: str, direction: str) -> None:
+    def __init__(
+        self,
+        key: str,
+        text: str,
+        point: tuple[float, float],
+        kind: str,
+        direction: str,
+        note: str | None = None,
+    ) -> None:
         super().__init__(key)
-        self.info = {"text": text, "lat": point[0], "lon": point[1], "kind": kind, "direction": direction}
+        self.info: dict[str, object] = {
+            "text": text,
+            "lat": point[0],
+            "lon": point[1],
+            "kind": kind,
+            "direction": direction,
+        }
+        if note:
+            self.info["note"] = note
 
 
 class Popups(Macro):

@@ -145,6 +145,8 @@ def border_row(spec: MapSpec) -> Row:
     assert spec.border is not None
     line = spec.border.line
     what = "Border, simplified" + (" and approximate" if spec.border.approximate else "")
+    if spec.border.status:
+        what += f"; {spec.border.status}"
     coordinates = f"from {coords_text(*line[0])} to {coords_text(*line[-1])}"
     return Row("border", spec.border.id, spec.border.name, what, None, *line[len(line) // 2], coordinates)
 
