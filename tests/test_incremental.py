@@ -148,6 +148,7 @@ EDITS = [
         "actors: [example-front, example-police]",
         "actors: [example-police]",
     ),
+    ("events/2024-03-checkpoint-attack.md", "places: [example-town]", "places: [example-province]"),
     ("sources/example-2024-report.md", "title: Example headline about the border", "title: A new headline"),
     ("glossary.yml", "expansion: Example Front", "expansion: The Example Front"),
     ("places.yml", "name: Example Town", "name: Example Village"),

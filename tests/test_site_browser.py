@@ -260,6 +260,84 @@ def test_relation_diagrams_keep_labels_of_12_px_and_scroll_instead(
     assert not seen.errors
 
 
+def _shown(tab: Page) -> list[str]:
+    return list(
+        tab.eval_on_selector_all(".event[data-event]:not([hidden])", "es => es.map(e => e.dataset.event)")
+    )
+
+
+def test_the_event_explorer_filters_by_region_actor_kind_and_year_and_shares_the_view(
+    page: tuple[Page, Watch], base: str
+) -> None:
+    tab, seen = page
+    tab.goto(base + "timeline/", wait_until="networkidle")
+    events = tab.eval_on_selector_all(".event[data-event]", "es => es.map(e => e.dataset)")
+    assert _shown(tab) == [e["event"] for e in events], "every event is shown to start with"
+    region = tab.locator("select[name=region] option").nth(1).get_attribute("value")
+    tab.select_option("select[name=region]", region)
+    in_region = [e["event"] for e in events if region in e["regions"].split()]
+    assert _shown(tab) == in_region and 0 < len(in_region) < len(events)
+    assert f"region={region}" in tab.url
+    kind = events[[e["event"] for e in events].index(in_region[0])]["kind"]
+    tab.select_option("select[name=kind]", kind)
+    both = [e["event"] for e in events if region in e["regions"].split() and e["kind"] == kind]
+    assert _shown(tab) == both and f"kind={kind}" in tab.url
+    assert tab.locator(".event-explorer__count").inner_text() == f"{len(both)} of {len(events)} events shown"
+    for year in tab.locator(".event-year").all():  # a year with nothing shown goes with its events
+        assert year.is_hidden() == (year.locator(".event[data-event]:not([hidden])").count() == 0)
+    with tab.expect_download() as download:
+        tab.click(".event-explorer__csv")
+    rows = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "id,date,title,kind,regions,actors,link"
+    assert [row.split(",")[0] for row in rows[1:]] == both
+    shared = tab.url  # the same view, opened from its address
+    tab.goto(base + "timeline/", wait_until="networkidle")
+    assert len(_shown(tab)) == len(events)
+    tab.goto(shared, wait_until="networkidle")
+    assert _shown(tab) == both
+    assert not seen.errors
+
+
+def test_the_event_explorer_has_a_one_line_view_and_the_map_follows_it(
+    page: tuple[Page, Watch], base: str
+) -> None:
+    tab, seen = page
+    tab.goto(base + "timeline/", wait_until="networkidle")
+    actor = tab.locator("select[name=actor] option").nth(1).get_attribute("value")
+    tab.goto(f"{base}timeline/?actor={actor}&view=compact", wait_until="networkidle")
+    shown = _shown(tab)
+    assert shown and tab.locator("select[name=actor]").input_value() == actor
+    first = tab.locator(f'.event[data-event="{shown[0]}"]')
+    assert first.locator("h3").is_visible() and not first.locator(".event-meta").is_visible()
+    tab.locator("details.timeline-map > summary").click()
+    handle = tab.locator("iframe.briefing-map").element_handle()
+    frame = handle.content_frame() if handle else None
+    assert frame is not None
+    frame.wait_for_function("window.BriefingMap && BriefingMap.maps.length === 1")
+    on_map = "Array.from(document.querySelectorAll('.bm-marker-event [data-id]')).map(m => m.dataset.id.split('--')[0])"
+    frame.wait_for_function(f"{on_map}.every(id => {json.dumps(shown)}.includes(id))")
+    filtered = frame.evaluate(on_map)
+    tab.click(".event-explorer__reset")
+    assert len(_shown(tab)) > len(shown)
+    frame.wait_for_function(f"{on_map}.length >= {len(filtered)}")
+    everything = frame.evaluate(on_map)
+    assert set(filtered) <= set(everything)
+    assert set(everything) - set(shown), "without a filter the map shows the other events again"
+    assert not seen.errors
+
+
+def test_without_javascript_the_timeline_is_the_full_list(browser: Browser, base: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        tab.goto(base + "timeline/")
+        assert tab.locator(".event-explorer").is_hidden()
+        events = tab.locator(".event[data-event]")
+        assert events.count() > 0 and all(e.is_visible() for e in events.all())
+    finally:
+        context.close()
+
+
 def test_search_ranks_the_haqqani_network_first(page: tuple[Page, Watch], base: str, builder: str) -> None:
     tab, _ = page
     tab.goto(base, wait_until="networkidle")

@@ -400,12 +400,15 @@ def build_timeline(renderer: Renderer, site: Site) -> None:
     by_year = timeline_by_year(len(xref.events))
     ordered = sorted(years.items())
     kinds = {year: _most_reported(events) for year, events in ordered} if by_year else {}
+    within = _regions_of_events(xref)
     site.pages["timeline.md"] = renderer.page(
         "timeline.md.j2",
         "timeline.md",
         years=ordered,
         by_year=by_year,
         kinds=kinds,
+        event_regions=within,
+        filters=[] if by_year else _explorer_filters(renderer.briefing, xref.events, within),
         reviewed=reviewed_of(xref.events),
         timeline_map=renderer.map_embed("timeline", "timeline.md"),
     )
@@ -420,6 +423,8 @@ def build_timeline(renderer: Renderer, site: Site) -> None:
             path,
             year=year,
             events=events,
+            event_regions=within,
+            filters=_explorer_filters(renderer.briefing, events, within),
             reviewed=reviewed_of(events),
             previous=ordered[number - 1][0] if number else None,
             next=ordered[number + 1][0] if number + 1 < len(ordered) else None,
@@ -427,6 +432,34 @@ def build_timeline(renderer: Renderer, site: Site) -> None:
         site.edit[path] = "content/events/"
         paths.append({str(year): path})  # under Timeline in the sidebar, the year says enough
     site.nav.append({"Timeline": ["timeline.md", *paths]})
+
+
+def _regions_of_events(xref: CrossRef) -> dict[str, list[str]]:
+    """Event id → every region it happened in, with the regions containing them, by id."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for region, events in sorted(xref.region_events.items()):
+        for event in events:
+            found[event.id].append(region)
+    return dict(found)
+
+
+def _explorer_filters(
+    briefing: Briefing, events: list[Event], within: dict[str, list[str]]
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The event explorer's filters: (name, [(value, label) …]) for the regions, actors,
+    kinds and years the events name, each list in reading order."""
+    regions = {r for e in events for r in within.get(e.id, [])}
+    actors = {a for e in events for a in e.actors if a in briefing.actors}
+
+    def by_label(options: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+        return sorted(options, key=lambda option: (option[1].casefold(), option[0]))
+
+    return [
+        ("region", by_label((r, briefing.regions[r].name) for r in regions)),
+        ("actor", by_label((a, briefing.actors[a].name) for a in actors)),
+        ("kind", by_label((k, labels.EVENT_KIND[k]) for k in {e.kind for e in events})),
+        ("year", [(str(y), str(y)) for y in sorted({e.date.year for e in events})]),
+    ]
 
 
 def _most_reported(events: list[Event], shown: int = 3) -> str:
