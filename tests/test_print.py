@@ -68,6 +68,9 @@ def test_region_prints_the_map_text_alternative_not_the_map(printed: Page, base:
     # The text alternative is the table that follows the map: it prints in full.
     table = printed.locator("article table").filter(has=printed.locator("th", has_text="On the map"))
     assert table.is_visible()
+    assert table.evaluate("t => t.checkVisibility({contentVisibilityAuto: true})"), "a collapsed table opens"
+    box = table.bounding_box()
+    assert box is not None and box["height"] > 0
     assert "Example Town" in table.inner_text()
     assert printed.get_by_role("link", name="Download the data").is_visible()
     for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-search", ".md-footer"):
