@@ -170,6 +170,21 @@ def test_no_event_is_drawn_where_the_sources_give_no_point() -> None:
             assert "known only by region" in view.summary, view.id
 
 
+def test_every_map_has_a_static_drawing_of_the_same_things_for_print() -> None:
+    import xml.etree.ElementTree as ET
+
+    svg = "{http://www.w3.org/2000/svg}"
+    for view in maps().maps.values():
+        html = str(maps().files[view.path])
+        drawing = ET.fromstring(str(maps().files[view.path.removesuffix(".html") + ".svg"]))
+        assert drawing.findtext(f"{svg}title") == view.title
+        polygons = drawing.findall(f".//{svg}polygon")
+        assert len(polygons) == len(POLYGON.findall(html)), view.id
+        assert len(drawing.findall(f".//{svg}polyline")) == len(POLYLINE.findall(html))
+        assert len(drawing.findall(f".//{svg}circle")) == len(markers(html)), "a dot per marker, none more"
+        assert "simplified and approximate" in "".join(drawing.itertext())
+
+
 def test_the_same_content_gives_byte_identical_files() -> None:
     first = build_maps(briefing(), {})
     second = build_maps(check(CONTENT), {})

@@ -75,8 +75,13 @@ def test_region_prints_the_map_text_alternative_not_the_map(printed: Page, base:
     assert printed.get_by_role("link", name="Download the data").is_visible()
     for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-search", ".md-footer"):
         assert all(not el.is_visible() for el in printed.locator(chrome).all()), chrome
+    drawing = printed.locator("img.map-print")
+    assert drawing.is_visible(), "a static drawing of the map prints in its place"
+    printed.wait_for_function("document.querySelector('img.map-print').complete")
+    assert drawing.evaluate("img => img.naturalWidth") > 0
     printed.emulate_media(media="screen")
     assert printed.locator("iframe.briefing-map").is_visible(), "on screen the map is shown"
+    assert drawing.is_hidden()
 
 
 def test_citation_numbers_are_the_footnotes_of_the_page(printed: Page, base: str) -> None:

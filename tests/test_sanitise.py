@@ -57,6 +57,9 @@ def test_every_page_of_the_real_site_keeps_every_element_and_attribute() -> None
         ('<iframe src="https://example.org/"></iframe>', "example.org"),
         ('<iframe src="maps/../../x.html"></iframe>', "x.html"),
         ('<iframe srcdoc="<script>alert(1)</script>"></iframe>', "srcdoc"),
+        ('<img src="https://example.org/x.svg">', "example.org"),
+        ('<img src="../maps/x.svg" onerror="alert(1)">', "onerror"),
+        ('<img src="data:image/svg+xml;base64,PHN2Zz4=">', "data:"),
         ('<em autofocus tabindex="0" onfocus="alert(1)">a</em>', "onfocus"),
         ('<form action="https://example.org/"><input name="q"></form>', "input"),
         ('<object data="x.swf"></object><embed src="x">', "object"),
@@ -76,6 +79,7 @@ def test_what_the_site_writes_is_kept() -> None:
     kept = [
         '<iframe class="briefing-map" data-briefing-map="overview" loading="lazy" src="../maps/overview.html" '
         'style="display: block; width: 100%; height: 30rem; border: 0;" title="Map"></iframe>',
+        '<img alt="Map, drawn for print" class="map-print" src="../../maps/region-bannu.svg">',
         '<a class="cite" href="../sources/x.md#p2" title="“q” — T">1</a>',
         '<a href="https://example.org/" rel="noopener" target="_top">x</a>',
         '<abbr title="Tehreek-e-Taliban Pakistan">TTP</abbr>',

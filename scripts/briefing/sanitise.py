@@ -22,7 +22,7 @@ import re
 import nh3
 
 TAGS = frozenset(
-    "a abbr blockquote br code dd del details div dl dt em h1 h2 h3 h4 h5 h6 hr iframe ins kbd li "
+    "a abbr blockquote br code dd del details div dl dt em h1 h2 h3 h4 h5 h6 hr iframe img ins kbd li "
     "mark ol p pre small span strong sub summary sup table tbody td tfoot th thead time tr ul".split()
 )
 """Elements a page may contain."""
@@ -42,6 +42,7 @@ ATTRIBUTES = {
         "data-actors",
     },
     "iframe": {"src", "loading", "style", "data-briefing-map"},
+    "img": {"src", "alt"},
     "li": {"value", "data-value"},
     "ol": {"start"},
     "ul": {"data-filter"},
@@ -55,11 +56,15 @@ STYLES = frozenset({"text-align", "display", "width", "height", "border", "aspec
 SCHEMES = frozenset({"http", "https", "mailto"})
 MAP_FILE = re.compile(r"(?:\.\./)*maps/[a-z0-9-]+\.html")
 """The only addresses a frame may load: the site's own map files, relative to the page."""
+MAP_DRAWING = re.compile(r"(?:\.\./)*maps/[a-z0-9-]+\.svg")
+"""The only addresses an image may load: the static drawings of the site's maps."""
 
 
 def _filter(element: str, attribute: str, value: str) -> str | None:
     if element == "iframe" and attribute == "src":
         return value if MAP_FILE.fullmatch(value) else None
+    if element == "img" and attribute == "src":
+        return value if MAP_DRAWING.fullmatch(value) else None
     if attribute == "target":
         return value if value in ("_top", "_blank") else None
     return value

@@ -23,6 +23,7 @@ from .data import MapSpec, all_specs
 from .embed import render_embed
 from .links import iframe_src, link_from_map, page_url
 from .settings import MapOptionError, Settings, settings_from
+from .static import static_svg
 from .views import EMBED_SCRIPT, MapSet, MapView, Row, rows_of
 
 __all__ = [
@@ -100,6 +101,7 @@ def draw_maps(
     for spec, rows in plan.specs:
         drawn = owns is None or owns(spec.path)
         mapset.files[spec.path] = _drawn(spec, rows, plan.settings, memo, digest) if drawn else ""
+        mapset.files[spec.svg_path] = static_svg(spec) if owns is None or owns(spec.svg_path) else ""
     return mapset
 
 

@@ -71,6 +71,11 @@ class MapSpec:
         """Docs path of the map file."""
         return f"{links.MAP_DIR}/{self.id}.html"
 
+    @property
+    def svg_path(self) -> str:
+        """Docs path of the map's static drawing, for print (:mod:`briefing.maps.static`)."""
+        return f"{links.MAP_DIR}/{self.id}.svg"
+
 
 def locate(briefing: Briefing, event: Event) -> list[Located]:
     """Where an event is drawn: at each of its places, a place's own position or a region's

@@ -72,6 +72,10 @@ class MapView:
         """The iframe ``src`` for this map on the page built from docs path ``page``."""
         return links.iframe_src(page, self.path, self.use_directory_urls)
 
+    def svg_src(self, page: str) -> str:
+        """The ``src`` of the map's static drawing (printed instead of the map) on ``page``."""
+        return links.iframe_src(page, self.path.removesuffix(".html") + ".svg", self.use_directory_urls)
+
     @property
     def pages(self) -> set[str]:
         """Every docs path the map and its table link to."""
