@@ -38,7 +38,7 @@ def static_svg(spec: MapSpec) -> str:
             "Dots: located events, coloured by kind as on the interactive map; each is listed in the table."
         )
     key.append(NOTE)
-    height = round(span_y * scale + 2 * MARGIN + 16 * len(key))
+    height = round(span_y * scale + 2 * MARGIN + 20 * len(key))
 
     def xy(lat: float, lon: float) -> tuple[float, float]:
         return (MARGIN + (lon - west) * squeeze * scale, MARGIN + (north - lat) * scale)
@@ -51,7 +51,7 @@ def static_svg(spec: MapSpec) -> str:
         f'width="{WIDTH}" height="{height}" role="img" aria-labelledby="t">',
         f'<title id="t">{escape(spec.title)}</title>',
         '<rect width="100%" height="100%" fill="#ffffff"/>',
-        '<g font-family="sans-serif" font-size="12" fill="#263238">',
+        '<g font-family="sans-serif" font-size="17" fill="#263238">',
     ]
     for outline in spec.outlines:
         region = outline.region
@@ -86,7 +86,7 @@ def static_svg(spec: MapSpec) -> str:
         parts.append(f'<text x="{x + 6:.1f}" y="{y + 4:.1f}">{escape(place.name)}</text>')
     for number, line in enumerate(reversed(key)):
         parts.append(
-            f'<text x="{MARGIN}" y="{height - 10 - 16 * number}" font-size="11">{escape(line)}</text>'
+            f'<text x="{MARGIN}" y="{height - 10 - 20 * number}" font-size="15">{escape(line)}</text>'
         )
     parts.append("</g></svg>")
     return "\n".join(parts) + "\n"
