@@ -41,7 +41,7 @@ from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort
+from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -51,6 +51,7 @@ from mkdocs.utils import CountHandler
 import parallel_pages
 from briefing.abbreviations import with_abbreviations
 from briefing.errors import ContentError, Problem
+from briefing.maps.settings import MapOptionError
 from briefing.navigation import expand_nav, fold
 from briefing.pipeline import caches_kept, generate, generator_for, keep_caches, one_off
 from briefing.preview import banner, problem_site
@@ -109,13 +110,32 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> Li
     return server
 
 
+EXTRA_OPTIONS = {"tiles": "map_tiles", "tiles_attribution": "map_tiles_attribution"}
+"""Generator options set under ``extra:`` in mkdocs.yml, by the key the generator reads."""
+
+
+def _options(config: MkDocsConfig) -> dict[str, str]:
+    options = {
+        "site_url": config.site_url or "",
+        "use_directory_urls": "true" if config.use_directory_urls else "false",
+    }
+    for option, key in EXTRA_OPTIONS.items():
+        if config.extra.get(key) is not None:
+            options[option] = str(config.extra[key])
+    return options
+
+
+def _config_error(exc: MapOptionError) -> ConfigurationError:
+    """A map option's problem, in the words of mkdocs.yml (``extra.map_tiles``)."""
+    message = str(exc)
+    for option, key in EXTRA_OPTIONS.items():
+        message = message.replace(f"options[{option!r}]", f"extra.{key}")
+    return ConfigurationError(f"mkdocs.yml: {message}")
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
-        options = {
-            "site_url": config.site_url or "",
-            "tiles": str(config.extra.get("map_tiles", "osm")),
-            "use_directory_urls": "true" if config.use_directory_urls else "false",
-        }
+        options = _options(config)
         if caches_kept():
             generator = generator_for(_content_dir(config))
             site = generator.generate(options)
@@ -124,6 +144,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         else:
             site = generate(_content_dir(config), options, map_cache=_map_cache(config))
             stats = {"pages_rendered": len(site.pages)}
+    except MapOptionError as exc:
+        raise _config_error(exc) from None
     except ContentError as exc:
         if caches_kept():
             _not_strict()

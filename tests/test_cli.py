@@ -52,6 +52,18 @@ def test_generate_writes_the_whole_docs_tree(site_factory: Callable[..., Path], 
     assert main(["--content", str(root / "content"), "generate", "--out", str(out)]) == 2
 
 
+def test_generate_names_the_missing_tile_attribution(
+    site_factory: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site_factory()
+    args = ["--content", str(root / "content"), "generate", "--docs", str(root / "docs")]
+    custom = ["--tiles", "https://tiles.example.org/{z}/{x}/{y}.png"]
+    assert main([*args, "--out", str(tmp_path / "a"), *custom]) == 2
+    error = capsys.readouterr().err
+    assert "set --tiles-attribution" in error and "options[" not in error
+    assert main([*args, "--out", str(tmp_path / "b"), *custom, "--tiles-attribution", "© Example Maps"]) == 0
+
+
 def test_schemas_in_the_repo_are_up_to_date(tmp_path: Path) -> None:
     assert main(["schema", "--out", str(tmp_path)]) == 0
     fresh = {p.name: p.read_text() for p in tmp_path.iterdir()}

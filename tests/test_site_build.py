@@ -112,3 +112,36 @@ def test_built_pages(site_factory: Callable[..., Path], tmp_path: Path) -> None:
     assert "edit/main/content/actors/example-front.md" in actor
     timeline = (out / "timeline/index.html").read_text(encoding="utf-8")
     assert 'id="2024-03-checkpoint-attack"' in timeline
+
+
+@pytest.mark.slow
+def test_a_custom_tile_server_builds_with_its_attribution(
+    site_factory: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = site_factory()
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    custom = "https://tiles.example.org/{z}/{x}/{y}.png"
+    config = config.replace(
+        "  map_tiles: osm\n", f'  map_tiles: "{custom}"\n  map_tiles_attribution: "© Example Maps"\n'
+    )
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    build_site(root, tmp_path / "out")
+    drawn = (tmp_path / "out" / "maps" / "region-example-district.html").read_text(encoding="utf-8")
+    assert "tiles.example.org" in drawn and "Example Maps" in drawn, "the attribution is shown"
+
+
+@pytest.mark.slow
+def test_a_custom_tile_server_without_attribution_is_a_clean_config_error(
+    site_factory: Callable[..., Path], tmp_path: Path
+) -> None:
+    from mkdocs.exceptions import ConfigurationError
+
+    root = site_factory()
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace(
+        "  map_tiles: osm\n", '  map_tiles: "https://tiles.example.org/{z}/{x}/{y}.png"\n'
+    )
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    with pytest.raises(ConfigurationError) as caught:
+        build_site(root, tmp_path / "out")
+    assert "extra.map_tiles_attribution" in str(caught.value) and "options[" not in str(caught.value)

@@ -15,6 +15,7 @@ from .abbreviations import with_abbreviations
 from .config import standalone_config
 from .content import Briefing
 from .errors import ContentError, Problem
+from .maps.settings import MapOptionError
 from .models import COLLECTIONS, DATA_FILES
 from .pipeline import check, generate, one_off
 from .reference import field_reference
@@ -82,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--project-config", type=Path, default=Path("mkdocs.yml"), help=argparse.SUPPRESS)
     p.add_argument("--tiles", default="osm", help="map tiles: osm (default), none, or an https URL template")
+    p.add_argument("--tiles-attribution", default="", help="the attribution a custom tile server requires")
     p.add_argument(
         "--builder",
         choices=("zensical", "mkdocs"),
@@ -175,7 +177,19 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     raw_html_urls = "source" if args.builder == "zensical" else "page"
-    site = generate(args.content, {"tiles": args.tiles, "raw_html_urls": raw_html_urls})
+    options = {
+        "tiles": args.tiles,
+        "tiles_attribution": args.tiles_attribution,
+        "raw_html_urls": raw_html_urls,
+    }
+    try:
+        site = generate(args.content, options)
+    except MapOptionError as exc:
+        message = str(exc)
+        for option, flag in {"tiles": "--tiles", "tiles_attribution": "--tiles-attribution"}.items():
+            message = message.replace(f"options[{option!r}]", flag)
+        print(f"error: {message}", file=sys.stderr)
+        return 2
     for warning in site.warnings:
         print(warning, file=sys.stderr)
     out: Path = args.out
