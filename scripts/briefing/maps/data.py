@@ -116,6 +116,11 @@ def drawn(events: list[Located]) -> list[Located]:
     return [e for e in events if e.exact]
 
 
+def border_name(border: Border) -> str:
+    """How maps name the border: ``Durand Line (approximate)`` when it is simplified."""
+    return f"{border.name} (approximate)" if border.approximate else border.name
+
+
 def _located(events: list[Located]) -> str:
     """``4 located events`` and, when some are known only by region, how many more are listed."""
     points = drawn(events)

@@ -13,7 +13,7 @@ from typing import Any
 import folium
 
 from .assets import urls_from
-from .data import NOTE, MapSpec, Outline, drawn
+from .data import NOTE, MapSpec, Outline, border_name, drawn
 from .elements import (
     Frame,
     Label,
@@ -167,7 +167,7 @@ def add_border(drawing: Drawing) -> None:
     border = drawing.spec.border
     if border is None:
         return
-    name = f"{border.name} (approximate)" if border.approximate else border.name
+    name = border_name(border)
     group = drawing.group("border", "border", "", name)
     line = folium.PolyLine(  # type: ignore[no-untyped-call]
         [list(p) for p in border.line], color="#263238", weight=2.5, dash_array="8 6", class_name="bm-border"

@@ -10,7 +10,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 
-from .data import MapSpec
+from .data import MapSpec, drawn
 
 Point = tuple[float, float]
 Bounds = list[list[float]]
@@ -21,7 +21,7 @@ def fit_bounds(spec: MapSpec) -> Bounds:
     """[[south, west], [north, east]] of what the map frames: outlines, places and events
     (and the whole border on the overview, or when nothing else is drawn)."""
     points: list[Point] = [p for o in spec.outlines for p in (o.region.outline or [])]
-    points += [p.coords for p in spec.places] + [(e.lat, e.lon) for e in spec.events if e.exact]
+    points += [p.coords for p in spec.places] + [(e.lat, e.lon) for e in drawn(spec.events)]
     if spec.border is not None and (spec.id == "overview" or not points):
         points += list(spec.border.line)
     lats = [p[0] for p in points]
@@ -42,14 +42,14 @@ def clearance(point: Point, obstacles: Iterable[Point]) -> float:
 
 def marker_points(spec: MapSpec) -> list[Point]:
     """Every marker position of a map."""
-    return [(e.lat, e.lon) for e in spec.events if e.exact] + [p.coords for p in spec.places]
+    return [(e.lat, e.lon) for e in drawn(spec.events)] + [p.coords for p in spec.places]
 
 
 def ring_offsets(spec: MapSpec) -> dict[Key, tuple[int, int]]:
     """Pixel offsets that spread events sharing a point in a ring (around a place marker if any)."""
     at: dict[Point, list[Key]] = defaultdict(list)
     places = {(round(p.coords[0], 4), round(p.coords[1], 4)) for p in spec.places}
-    for found in (e for e in spec.events if e.exact):
+    for found in drawn(spec.events):
         at[(round(found.lat, 4), round(found.lon, 4))].append(("event", found.key))
     offsets: dict[Key, tuple[int, int]] = {}
     for point, keys in at.items():

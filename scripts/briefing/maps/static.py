@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from html import escape
 
-from .data import NOTE, MapSpec, drawn
+from .data import NOTE, MapSpec, border_name, drawn
 from .layout import fit_bounds
 from .styles import kind_style
 
@@ -31,8 +31,9 @@ def static_svg(spec: MapSpec) -> str:
     scale = (WIDTH - 2 * MARGIN) / span_x
     key = []  # the lines under the drawing that say what it shows
     if spec.border is not None:
-        border = spec.border.name + (" (approximate)" if spec.border.approximate else "")
-        key.append(f"- - - {border}" + (f", {spec.border.status}" if spec.border.status else ""))
+        key.append(
+            f"- - - {border_name(spec.border)}" + (f", {spec.border.status}" if spec.border.status else "")
+        )
     if drawn(spec.events):
         key.append(
             "Dots: located events, coloured by kind as on the interactive map; each is listed in the table."
