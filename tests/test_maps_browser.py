@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Frame, Page, Playwright, Request, Route, sync_playwright
 
+from briefing.geography import Geography, Label
 from briefing.maps import MapSet, build_maps
 from briefing.maps.budget import REQUEST_LIMIT
 from briefing.maps.data import located_events, outlined
@@ -39,6 +40,9 @@ CHROMIUM = SYSTEM_CHROMIUM
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 TILE_HOST = urlsplit(OSM.url).netloc
 READY = "window.BriefingMap && BriefingMap.maps.length === 1"
+HOSTILE = '<img src=x onerror="window.__hostile=1">'
+HOSTILE_AT = (28.0, 64.0)
+"""A hostile name in the reference geography, at an empty spot of the overview."""
 TILES_LOADED = "document.querySelectorAll('.leaflet-tile:not(.leaflet-tile-loaded)').length === 0"
 
 
@@ -155,6 +159,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     briefing = check(CONTENT)
     write(root, build_maps(briefing, {}))
     write(root / "plain", build_maps(briefing, {"tiles": "none"}))
+    briefing.geography = Geography(HOSTILE, (), (Label("town", HOSTILE, *HOSTILE_AT, 5_000_000),))
+    write(root / "hostile", build_maps(briefing, {"tiles": "none"}))
     (root / "parent.html").write_text(PARENT.format(material=""), encoding="utf-8")
     (root / "material.html").write_text(PARENT.format(material=MATERIAL), encoding="utf-8")
     (root / "tall.html").write_text(TALL, encoding="utf-8")
@@ -442,3 +448,90 @@ def test_on_a_touch_screen_one_finger_scrolls_the_page_and_two_move_the_map(
         assert state == [False, True, "pan-x pan-y"], state
     finally:
         context.close()
+
+
+def reference_labels(page: Page) -> list[dict[str, object]]:
+    """The reference names written on the map, with their boxes."""
+    return list(
+        page.evaluate(
+            """() => Array.from(document.querySelectorAll('.bm-ref-label span')).map(el => {
+                const r = el.getBoundingClientRect();
+                const kind = el.parentElement.className.match(/bm-ref-(country|province|town)/)[1];
+                return {text: el.textContent, kind: kind, left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+            })"""
+        )
+    )
+
+
+def overlapping(a: dict[str, object], b: dict[str, object]) -> bool:
+    box = {k: float(v) for k, v in a.items() if k not in ("text", "kind")}  # type: ignore[arg-type]
+    other = {k: float(v) for k, v in b.items() if k not in ("text", "kind")}  # type: ignore[arg-type]
+    return min(box["right"], other["right"]) - max(box["left"], other["left"]) > 1 and (
+        min(box["bottom"], other["bottom"]) - max(box["top"], other["top"]) > 1
+    )
+
+
+def test_without_tiles_the_reference_geography_draws_boundaries_and_names_that_do_not_collide(
+    page: Page, site: str
+) -> None:
+    briefing = check(CONTENT)
+    assert briefing.geography is not None
+    seen = open_map(page, f"{site}plain/maps/overview.html")
+    assert count(page, "path.bm-ref-country-border") >= 1
+    assert count(page, "path.bm-ref-province-border") >= 1
+    names = reference_labels(page)
+    written = {str(n["text"]) for n in names}
+    countries = {region.country for region in briefing.regions.values()}
+    assert countries <= written, "the briefing's countries are named"
+    assert any(label.kind == "province" and label.name in written for label in briefing.geography.labels)
+    own = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.bm-label, .bm-marker')).map(el => {
+            const r = el.getBoundingClientRect();
+            return {text: '', left: r.left, right: r.right, top: r.top, bottom: r.bottom};
+        })"""
+    )
+    for index, name in enumerate(names):
+        assert not any(overlapping(name, other) for other in names[index + 1 :]), name
+        assert not any(overlapping(name, other) for other in own), name
+    attribution = page.locator(".leaflet-control-attribution").inner_text()
+    assert briefing.geography.attribution in attribution
+    zoom = float(page.evaluate("BriefingMap.maps[0].getZoom()"))
+    pairs = {(str(n["kind"]), str(n["text"])) for n in names}
+    assert all(label.zoom <= zoom for label in briefing.geography.labels if (label.kind, label.name) in pairs)
+    page.evaluate("BriefingMap.maps[0].setZoom(BriefingMap.maps[0].getZoom() + 2, {animate: false})")
+    page.wait_for_timeout(300)
+    closer = {(str(n["kind"]), str(n["text"])) for n in reference_labels(page)}
+    smaller = {
+        ("town", label.name)
+        for label in briefing.geography.labels
+        if label.kind == "town" and label.zoom > zoom
+    }
+    assert closer & smaller, "zooming in names smaller towns"
+    assert_clean(seen, site, tiles=False)
+
+
+def test_with_tiles_the_reference_layer_waits_until_a_tile_fails(page: Page, site: str) -> None:
+    seen = open_map(page, f"{site}maps/region-north-waziristan.html")
+    page.wait_for_function(TILES_LOADED)
+    assert count(page, ".bm-ref-label") == 0 and count(page, "path.bm-ref-province-border") == 0
+    assert_clean(seen, site, tiles=True)
+
+    failing = page.context.new_page()
+    failing.route(f"https://{TILE_HOST}/**", lambda route: route.abort())
+    failing.goto(f"{site}maps/region-north-waziristan.html")
+    failing.wait_for_function(READY)
+    failing.wait_for_selector(".bm-ref-label", timeout=5000)
+    assert count(failing, "path.bm-ref-province-border") >= 1
+    toggle = failing.locator(".leaflet-control-layers-overlays input").first
+    assert toggle.is_checked(), "the layer control shows the layer as on"
+
+
+def test_reference_names_and_attribution_are_text_not_markup(page: Page, site: str) -> None:
+    seen = open_map(page, f"{site}hostile/maps/overview.html")
+    page.evaluate(f"BriefingMap.maps[0].setView({list(HOSTILE_AT)}, 8, {{animate: false}})")
+    page.wait_for_timeout(300)
+    assert [n["text"] for n in reference_labels(page)] == [HOSTILE]
+    assert HOSTILE in page.locator(".leaflet-control-attribution").inner_text()
+    assert count(page, "img[src='x']") == 0
+    assert page.evaluate("window.__hostile === undefined")
+    assert_clean(seen, site, tiles=False)

@@ -18,7 +18,10 @@ from typing import TYPE_CHECKING, Any, cast
 from pydantic import ValidationError
 
 from .errors import CONSEQUENCE, ROOT_CAUSE, Collector, Problem
+from .geography import FILE as GEOGRAPHY_FILE
+from .geography import Geography, load_geography
 from .load import (
+    MAX_BYTES,
     NOT_REGULAR,
     NOT_REGULAR_FOLDER,
     Document,
@@ -92,6 +95,8 @@ class Briefing:
     places: dict[str, Place] = field(default_factory=dict)
     glossary: list[GlossaryEntry] = field(default_factory=list)
     border: Border | None = None
+    geography: Geography | None = None
+    """The reference geography maps draw under the briefing's own (:mod:`briefing.geography`)."""
     bodies: dict[tuple[str, str], Body] = field(default_factory=dict)
     """Markdown bodies by (collection, id)."""
     files: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -180,6 +185,8 @@ def load_briefing(content: Path, problems: Collector, read: Reader = _read_direc
     for name, (model, many) in DATA_FILES.items():
         if _is_regular(content / name):
             _load_data_file(content, name, model, many, briefing, problems, read)
+    if _is_regular(content / GEOGRAPHY_FILE):
+        briefing.geography = load_geography(content, problems, MAX_BYTES)
     return briefing
 
 
@@ -232,7 +239,7 @@ def _check_layout(content: Path, briefing: Briefing, problems: Collector) -> Non
         parts = rel_text.split("/")
         if is_dir or parts[0] == RAW_DIR or parts[-1].startswith("."):
             continue
-        if len(parts) == 1 and parts[0] in DATA_FILES:
+        if len(parts) == 1 and (parts[0] in DATA_FILES or parts[0] == GEOGRAPHY_FILE):
             continue
         folder = parts[0]
         suffix = ".yml" if folder == "references" else ".md"
@@ -288,7 +295,7 @@ DATA_IDS = {"places.yml": "places"}
 def _layout_hint(rel: Path) -> str:
     from .schema import did_you_mean
 
-    known = [*COLLECTIONS, *DATA_FILES]
+    known = [*COLLECTIONS, *DATA_FILES, GEOGRAPHY_FILE]
     if len(rel.parts) > 1 and rel.parts[0] in COLLECTIONS:
         return (
             f"unexpected file in {rel.parts[0]}/: content files there end in '.md' (or '.yml' in references/)"

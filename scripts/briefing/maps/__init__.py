@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..content import Briefing
+from ..geography import Geography
 from .assets import shared_files
 from .data import MapSpec, all_specs
 from .embed import render_embed
@@ -62,6 +63,8 @@ class MapPlan:
     specs: list[tuple[MapSpec, list[Row]]] = field(default_factory=list)
     """Each map's specification with the rows of its text alternative, in drawing order."""
     views: dict[str, MapView] = field(default_factory=dict)
+    geography: Geography | None = None
+    """The reference geography every map draws under its own layers, if the briefing has one."""
 
 
 def plan_maps(briefing: Briefing, options: Mapping[str, str] | None = None) -> MapPlan:
@@ -72,7 +75,7 @@ def plan_maps(briefing: Briefing, options: Mapping[str, str] | None = None) -> M
     ``raw_html_urls`` ("page" default, for MkDocs; "source" for Zensical, which resolves an
     iframe's relative ``src`` from the Markdown file).
     """
-    plan = MapPlan(settings_from(options or {}))
+    plan = MapPlan(settings_from(options or {}), geography=briefing.geography)
     for spec in all_specs(briefing):
         rows = rows_of(briefing, spec)
         plan.specs.append((spec, rows))
@@ -97,11 +100,12 @@ def draw_maps(
     empty placeholder (see :mod:`briefing.parallel`). ``digest``: how ``memo`` keys what a
     map is drawn from (a sha256 of its repr by default).
     """
-    mapset = MapSet(files=shared_files(), maps=dict(plan.views))
+    mapset = MapSet(files=shared_files(plan.geography), maps=dict(plan.views))
     for spec, rows in plan.specs:
         drawn = owns is None or owns(spec.path)
         mapset.files[spec.path] = _drawn(spec, rows, plan.settings, memo, digest) if drawn else ""
-        mapset.files[spec.svg_path] = static_svg(spec) if owns is None or owns(spec.svg_path) else ""
+        svg = owns is None or owns(spec.svg_path)
+        mapset.files[spec.svg_path] = static_svg(spec, plan.geography) if svg else ""
     return mapset
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from xstatic.pkg import leaflet
 
+from ..geography import Geography
 from . import links
 from .templates import template
 
@@ -30,23 +31,29 @@ OWN_FILES = {"map.js": "map_script.js.j2", "map.css": "map_style.css.j2", "embed
 LOADED = ["leaflet.js", "map.js", "leaflet.css", "map.css"]
 """What a map file links to, in order; scripts first so ``BriefingMap`` exists before the map script."""
 
+GEOGRAPHY = "geography.js"
+"""The reference geography (:mod:`briefing.geography`), loaded by every map when there is one."""
+
 
 def leaflet_version() -> str:
     """The version of the packaged Leaflet."""
     return str(leaflet.VERSION)
 
 
-def shared_files() -> dict[str, str | bytes]:
-    """Every shared map asset, by docs path."""
+def shared_files(geography: Geography | None = None) -> dict[str, str | bytes]:
+    """Every shared map asset, by docs path: with ``geography``, its script too."""
     base = Path(leaflet.BASE_DIR)
     files: dict[str, str | bytes] = {
         links.asset_path(name): (base / name).read_bytes() for name in LEAFLET_FILES
     }
     for name, source in OWN_FILES.items():
         files[links.asset_path(name)] = template(source).render()
+    if geography is not None:
+        files[links.asset_path(GEOGRAPHY)] = geography.script()
     return files
 
 
-def urls_from(map_path: str) -> dict[str, str]:
+def urls_from(map_path: str, geography: bool = False) -> dict[str, str]:
     """The assets a map file loads, as URLs relative to it, keyed by a short name."""
-    return {name.replace(".", "_"): links.relative_url(map_path, links.asset_path(name)) for name in LOADED}
+    names = [*LOADED, GEOGRAPHY] if geography else LOADED
+    return {name.replace(".", "_"): links.relative_url(map_path, links.asset_path(name)) for name in names}

@@ -65,6 +65,9 @@ class MapSpec:
     events: list[Located] = field(default_factory=list)
     border: Border | None = None
     colour_by: ColourBy = "kind"
+    reference: str | None = None
+    """The attribution of the reference geography the map draws under its own layers
+    (:mod:`briefing.geography`, shared by every map), or None when the briefing has none."""
 
     @property
     def path(self) -> str:
@@ -210,4 +213,7 @@ def all_specs(briefing: Briefing) -> list[MapSpec]:
     specs.append(timeline_spec(briefing, events))
     actors = sorted({a for e in drawn(events) for a in e.event.actors if a in briefing.actors})
     specs += [actor_spec(briefing, a, events) for a in actors]
+    if briefing.geography is not None:
+        for spec in specs:
+            spec.reference = briefing.geography.attribution
     return specs

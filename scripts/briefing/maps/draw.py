@@ -23,6 +23,7 @@ from .elements import (
     MapDocument,
     Markers,
     Popups,
+    Reference,
     ShapeInfo,
     check_ids,
     named,
@@ -76,17 +77,18 @@ class Drawing:
         self.obstacles = markers + list(self.region_labels.values())
         self.document = MapDocument(spec.title, f"{spec.id}_document")
         options = map_options(settings.tiles)
-        self.map = LeafletMap(spec.id, spec.title, HELP, options, urls_from(spec.path))
+        assets = urls_from(spec.path, geography=spec.reference is not None)
+        self.map = LeafletMap(spec.id, spec.title, HELP, options, assets)
         self.document.add_child(self.map, name=self.map.get_name())
 
     def popup(self, row: Row) -> None:
         """Add a row's popup, which the map file carries as hidden HTML (map.js finds it by kind and id)."""
         self.popups.append((f"popup-{row.kind}-{row.id}", row))
 
-    def group(self, key: str, shape: str, colour: str, text: str) -> folium.FeatureGroup:
+    def group(self, key: str, shape: str, colour: str, text: str, show: bool = True) -> folium.FeatureGroup:
         """A layer of the map, named in the layer control by its symbol and text."""
         label = template("map_legend.html.j2").module.layer_label(shape, colour, text)  # type: ignore[attr-defined]
-        group = named(folium.FeatureGroup(name=str(label)), key)
+        group = named(folium.FeatureGroup(name=str(label), show=show), key)
         self.map.add_child(group, name=group.get_name())
         return group
 
@@ -100,6 +102,7 @@ def draw(spec: MapSpec, rows: list[Row], settings: Settings) -> str:
     drawing = Drawing(spec, rows, settings)
     if settings.tiles is not None:
         add_tiles(drawing, settings.tiles)
+    add_reference(drawing)
     add_outlines(drawing)
     add_border(drawing)
     add_places(drawing)
@@ -112,6 +115,18 @@ def draw(spec: MapSpec, rows: list[Row], settings: Settings) -> str:
 def add_tiles(drawing: Drawing, tiles: Tiles) -> None:
     """The base map from the configured tile server."""
     drawing.map.add_child(tile_layer(tiles), name="tiles")
+
+
+def add_reference(drawing: Drawing) -> None:
+    """The reference geography under everything else: shown from the start without tiles,
+    and offered in the layer control (switched on when a tile fails to load) with them."""
+    attribution = drawing.spec.reference
+    if attribution is None:
+        return
+    tiles = drawing.settings.tiles is not None
+    group = drawing.group("reference", "reference", "", "Boundaries and names", show=not tiles)
+    group.add_child(Reference("reference_draw", attribution, tiles), name="reference_draw")
+    drawing.add_legend("reference", "", "Country and province boundaries")
 
 
 def add_outlines(drawing: Drawing) -> None:

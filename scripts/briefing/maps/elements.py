@@ -14,6 +14,7 @@ import posixpath
 import re
 from collections import OrderedDict
 from functools import cache, lru_cache
+from html import escape
 from typing import Any, TypeVar
 
 import branca.element
@@ -292,6 +293,18 @@ class Frame(Macro):
         super().__init__(key)
         self.bounds = bounds
         self.options = options
+
+
+class Reference(Macro):
+    """The reference geography, drawn by ``BriefingMap.reference`` into its layer from the
+    shared ``geography.js``: ``info`` holds its attribution (escaped, as Leaflet writes it
+    as markup) and whether the map has tiles (then it shows when a tile fails to load)."""
+
+    template_name = "map_reference.html.j2"
+
+    def __init__(self, key: str, attribution: str, tiles: bool) -> None:
+        super().__init__(key)
+        self.info = {"attribution": escape(attribution), "tiles": tiles}
 
 
 class Legend(Macro):

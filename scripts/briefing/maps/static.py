@@ -10,8 +10,10 @@ interactive map; names are written beside places and at the centre of the outlin
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from html import escape
 
+from ..geography import Geography
 from .data import NOTE, MapSpec, border_name, drawn
 from .layout import fit_bounds
 from .styles import kind_style
@@ -22,8 +24,12 @@ MARGIN = 28
 OUTLINE_FILL = {"main": "#cfe3e0", "facing": "#e4dcef", "region": "#e6ece9", "context": "none"}
 
 
-def static_svg(spec: MapSpec) -> str:
-    """The map as a standalone SVG document."""
+REFERENCE_LINE = "#9aa7ae"
+REFERENCE_TEXT = "#5c6b73"
+
+
+def static_svg(spec: MapSpec, geography: Geography | None = None) -> str:
+    """The map as a standalone SVG document, over the reference geography when there is one."""
     (south, west), (north, east) = fit_bounds(spec)
     squeeze = math.cos(math.radians((south + north) / 2))
     span_x = max((east - west) * squeeze, 1e-6)
@@ -39,6 +45,8 @@ def static_svg(spec: MapSpec) -> str:
             "Dots: located events, coloured by kind as on the interactive map; each is listed in the table."
         )
     key.append(NOTE)
+    if geography is not None:
+        key.append(geography.attribution)
     height = round(span_y * scale + 2 * MARGIN + 20 * len(key))
 
     def xy(lat: float, lon: float) -> tuple[float, float]:
@@ -54,6 +62,9 @@ def static_svg(spec: MapSpec) -> str:
         '<rect width="100%" height="100%" fill="#ffffff"/>',
         '<g font-family="sans-serif" font-size="17" fill="#263238">',
     ]
+    drawing_height = height - 20 * len(key)
+    if geography is not None:
+        parts += _reference_lines(geography, xy, WIDTH, drawing_height)
     for outline in spec.outlines:
         region = outline.region
         if not region.outline:
@@ -68,6 +79,8 @@ def static_svg(spec: MapSpec) -> str:
             f'<polyline points="{points(spec.border.line)}" fill="none" stroke="#263238" '
             'stroke-width="2" stroke-dasharray="8 6"/>'
         )
+    if geography is not None:
+        parts += _reference_names(geography, xy, (0, 0, WIDTH, drawing_height), scale, _own_boxes(spec, xy))
     for outline in spec.outlines:
         if outline.labelled:
             x, y = xy(*outline.region.centre)
@@ -91,3 +104,81 @@ def static_svg(spec: MapSpec) -> str:
         )
     parts.append("</g></svg>")
     return "\n".join(parts) + "\n"
+
+
+Box = tuple[float, float, float, float]
+"""A label's room on the drawing: left, top, right, bottom."""
+
+
+def _text_box(x: float, y: float, text: str, size: float, anchor: str) -> Box:
+    """The room a line of text takes, estimated from its length (0.6 em a character)."""
+    length = size * 0.6 * len(text)
+    left = x - length / 2 if anchor == "middle" else x
+    return (left - 3, y - size, left + length + 3, y + size / 2)
+
+
+def _own_boxes(spec: MapSpec, xy: Callable[[float, float], tuple[float, float]]) -> list[Box]:
+    """Where the map's own names and markers are written, which reference names keep clear of."""
+    boxes = [
+        _text_box(*xy(*o.region.centre), o.region.name, 17, "middle") for o in spec.outlines if o.labelled
+    ]
+    for place in spec.places:
+        x, y = xy(*place.coords)
+        boxes.append(_text_box(x - 6, y + 4, " " + place.name, 17, "start"))
+    for event in drawn(spec.events):
+        x, y = xy(event.lat, event.lon)
+        boxes.append((x - 6, y - 6, x + 6, y + 6))
+    return boxes
+
+
+def _reference_lines(
+    geography: Geography, xy: Callable[[float, float], tuple[float, float]], width: float, height: float
+) -> list[str]:
+    """The reference boundaries, clipped to the frame, under everything else."""
+    parts = [f'<clipPath id="frame"><rect width="{width}" height="{height:.0f}"/></clipPath>']
+    parts.append(f'<g clip-path="url(#frame)" fill="none" stroke="{REFERENCE_LINE}">')
+    for boundary in geography.boundaries:
+        dash = ' stroke-dasharray="4 3"' if boundary.kind == "province-border" else ""
+        for line in boundary.parts:
+            points = [xy(lat, lon) for lat, lon in line]
+            if any(-40 <= x <= width + 40 and -40 <= y <= height + 40 for x, y in points):
+                coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+                parts.append(f'<polyline points="{coords}" stroke-width="1"{dash}/>')
+    parts.append("</g>")
+    return parts
+
+
+def _reference_names(
+    geography: Geography,
+    xy: Callable[[float, float], tuple[float, float]],
+    frame: Box,
+    scale: float,
+    taken: list[Box],
+) -> list[str]:
+    """The reference names that fit, as the interactive map writes them at a comparable
+    zoom (``scale`` is SVG units per degree of latitude), clear of ``taken`` and each other."""
+    zoom = math.log2(scale * 360 / 256 / 1.2)  # the web-map zoom showing a degree that large
+    used = list(taken)
+    parts = []
+    for label in geography.by_priority():
+        if zoom < label.zoom:
+            continue
+        x, y = xy(label.lat, label.lon)
+        size = 13 if label.kind == "country" else 12
+        town = label.kind == "town"
+        name = label.name.upper() if label.kind == "country" else label.name
+        box = _text_box(x + 6 if town else x, y + 4, name, size, "start" if town else "middle")
+        if not (frame[0] <= box[0] and frame[1] <= box[1] and box[2] <= frame[2] and box[3] <= frame[3]):
+            continue
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in used):
+            continue
+        used.append(box)
+        style = ' font-style="italic"' if label.kind == "province" else ""
+        if town:
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{REFERENCE_TEXT}"/>')
+        anchor = "start" if town else "middle"
+        parts.append(
+            f'<text x="{x + 6 if town else x:.1f}" y="{y + 4:.1f}" font-size="{size}" fill="{REFERENCE_TEXT}" '
+            f'text-anchor="{anchor}"{style}>{escape(name)}</text>'
+        )
+    return parts
