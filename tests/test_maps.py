@@ -32,7 +32,6 @@ from briefing.maps.styles import missing_kinds
 from briefing.maps.views import NOT_LOCATED
 from briefing.pipeline import check
 from briefing.render import render_site
-from briefing.types import AREA_LAT, AREA_LON
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -135,8 +134,10 @@ def test_coordinates_are_in_the_briefing_area() -> None:
             tuple(p) for found, _ in POLYGON.findall(html) + POLYLINE.findall(html) for p in json.loads(found)
         ]
         assert points
-        for lat, lon in points:
-            assert AREA_LAT[0] <= lat <= AREA_LAT[1] and AREA_LON[0] <= lon <= AREA_LON[1]  # type: ignore[operator]
+        area = briefing().area
+        assert area is not None
+        for point in points:
+            assert point in area.bounds
 
 
 def test_the_table_lists_everything_on_the_map() -> None:

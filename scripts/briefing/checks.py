@@ -21,7 +21,7 @@ from .errors import Collector
 from .geometry import distance_to_line, distance_to_outline, point_in_polygon, side_of_line
 from .load import line_of
 from .markup import body_problems, problems_in, strings
-from .models import Citation, Event, Place, Region
+from .models import Border, Citation, Event, Place, Region
 from .scaffold import PLACEHOLDER
 from .schema import _field_path as field_path
 from .schema import did_you_mean
@@ -345,15 +345,67 @@ def _check_partisan(
                 problems.add(item.doc.path, item.line(*loc, "cite"), message)
 
 
+def _points(model: object) -> Iterator[tuple[tuple[int | str, ...], tuple[float, float]]]:
+    """Every point a model places on the map, with its key path."""
+    if isinstance(model, Region):
+        yield ("centre",), model.centre
+        for index, point in enumerate(model.outline or []):
+            yield ("outline", index), point
+    elif isinstance(model, Place):
+        yield ("coords",), model.coords
+    elif isinstance(model, Border):
+        for index, point in enumerate(model.line):
+            yield ("line", index), point
+
+
+def _check_area(briefing: Briefing, problems: Collector) -> set[int]:
+    """Every point lies inside the bounds of area.yml, and every region's country is one of
+    its countries; returns the ids of the models with a point outside."""
+    area = briefing.area
+    if area is None:
+        return set()
+    b = area.bounds
+    box = f"latitude {b.south:g}–{b.north:g}, longitude {b.west:g}–{b.east:g}"
+    outside: set[int] = set()
+    for item in briefing.items:
+        for loc, (lat, lon) in _points(item.model):
+            if (lat, lon) in b:
+                continue
+            outside.add(id(item.model))
+            hint = "; latitude and longitude look swapped" if (lon, lat) in b else ""
+            message = (
+                f"{field_path(loc)}: [{lat}, {lon}] is outside the area the briefing covers ({box}){hint}"
+            )
+            problems.add(item.doc.path, item.line(*loc), message)
+    names = [c.name for c in area.countries]
+    for item in briefing.items:
+        if isinstance(item.model, Region) and item.model.country not in names:
+            problems.add(
+                item.doc.path,
+                item.line("country"),
+                f"country: '{item.model.country}' is not one of the briefing's countries in area.yml "
+                f"({', '.join(names)}){did_you_mean(item.model.country, names)}",
+            )
+    return outside
+
+
 def _check_geography(briefing: Briefing, problems: Collector) -> None:
-    """Centres and places lie inside their region's outline and on their country's side of the border."""
+    """Points lie inside the area; centres and places inside their region's outline and on
+    their country's side of the border."""
+    outside = _check_area(briefing, problems)
     for item in briefing.items:
         model = item.model
+        if id(model) in outside:
+            continue  # reported once, as outside the area
         if isinstance(model, Region):
             where = _misplaced(briefing, model.centre, model, "centre")
             if where:
                 problems.add(item.doc.path, item.line("centre"), where)
-        if isinstance(model, Place) and (region := briefing.regions.get(model.region)):
+        if (
+            isinstance(model, Place)
+            and (region := briefing.regions.get(model.region))
+            and id(region) not in outside
+        ):
             where = _misplaced(briefing, model.coords, region, f"place '{model.id}'")
             if where:
                 problems.add(item.doc.path, item.line("coords"), where)
@@ -383,19 +435,24 @@ def _misplaced(briefing: Briefing, point: tuple[float, float], region: Region, w
 
 
 def _check_border_sides(briefing: Briefing, problems: Collector) -> None:
-    """The border's sides name countries the regions use."""
+    """The border's sides name the briefing's countries (of area.yml, or else of the regions)."""
     border = briefing.border
-    if border is None or len(briefing.regions) < len(briefing.known.get("regions", ())):
+    if border is None:
+        return
+    if briefing.area is not None:
+        countries = [c.name for c in briefing.area.countries]
+        why = "is not one of the briefing's countries"
+    elif len(briefing.regions) < len(briefing.known.get("regions", ())):
         return  # a region file with problems of its own may be the one that names the country
-    countries = {r.country for r in briefing.regions.values()}
+    else:
+        countries = sorted({r.country for r in briefing.regions.values()})
+        why = "is no region's country"
     item = next((i for i in briefing.items if i.model is border), None)
     for name in ("left", "right"):
         value = getattr(border, name)
         if value is not None and value not in countries:
             path, line = (item.doc.path, item.line(name)) if item else ("border.yml", 1)
-            problems.add(
-                path, line, f"{name}: '{value}' is no region's country{did_you_mean(value, countries)}"
-            )
+            problems.add(path, line, f"{name}: '{value}' {why}{did_you_mean(value, countries)}")
 
 
 def _check_duplicates(briefing: Briefing, problems: Collector) -> None:

@@ -35,6 +35,7 @@ from .models import (
     COLLECTIONS,
     DATA_FILES,
     Actor,
+    Area,
     Border,
     BriefingInfo,
     Citation,
@@ -95,6 +96,8 @@ class Briefing:
     places: dict[str, Place] = field(default_factory=dict)
     glossary: list[GlossaryEntry] = field(default_factory=list)
     border: Border | None = None
+    area: Area | None = None
+    """The area and countries the briefing covers (``area.yml``), when it says."""
     geography: Geography | None = None
     """The reference geography maps draw under the briefing's own (:mod:`briefing.geography`)."""
     bodies: dict[tuple[str, str], Body] = field(default_factory=dict)
@@ -288,6 +291,9 @@ def _unreadable_data_file(content: Path, name: str, briefing: Briefing, problems
     problems.add(f"{content.name}/{name}", 1, message, CONSEQUENCE)
 
 
+SINGLE_FILES = {"border.yml": "border", "briefing.yml": "info", "area.yml": "area"}
+"""Data files that hold one mapping, with the attribute of the briefing it becomes."""
+
 DATA_IDS = {"places.yml": "places"}
 """Data files that define ids other files refer to, with the collection of those ids."""
 
@@ -405,7 +411,7 @@ def _load_data_file(
     else:
         item = validate_model(model, doc.data, rel, problems)
         if item is not None:
-            setattr(briefing, "border" if name == "border.yml" else "info", item)
+            setattr(briefing, SINGLE_FILES[name], item)
             briefing.items.append(Item(item, doc))
 
 

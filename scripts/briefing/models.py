@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from .types import Coords, Id, PartialDate, as_list
+from .types import Coords, Id, PartialDate, as_list, slug
 
 
 class Model(BaseModel):
@@ -226,8 +226,8 @@ class Region(Model):
     """Name."""
     kind: Literal["border-region", "province", "country"]
     """border-region (has an outline) | province | country."""
-    country: Literal["Pakistan", "Afghanistan"]
-    """Country the region is in."""
+    country: Line
+    """Country the region is in: one of the countries of ``area.yml`` (when there is one)."""
     admin: CitedText | None = None
     """Administrative unit as of the sources' dates, cited inline: ``… [@source-id "quote"]``."""
     centre: Coords
@@ -422,6 +422,77 @@ class Judgement(Model):
     """Citation(s)."""
 
 
+def _hex_colour(value: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise ValueError(f"'{value[:40]}' is not a colour written #rrggbb (six hexadecimal digits)")
+    return value
+
+
+HexColour = Annotated[
+    str, AfterValidator(_hex_colour), Field(json_schema_extra={"pattern": "^#[0-9a-fA-F]{6}$"})
+]
+"""A colour written #rrggbb: it reaches the maps' style sheet, so nothing else is accepted."""
+
+
+class Bounds(Model):
+    """A box of latitudes and longitudes."""
+
+    south: Annotated[float, Field(ge=-90, le=90)]
+    """Southernmost latitude."""
+    west: Annotated[float, Field(ge=-180, le=180)]
+    """Westernmost longitude."""
+    north: Annotated[float, Field(ge=-90, le=90)]
+    """Northernmost latitude."""
+    east: Annotated[float, Field(ge=-180, le=180)]
+    """Easternmost longitude."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Bounds:
+        if self.south >= self.north:
+            raise ValueError("south must be less than north")
+        if self.west >= self.east:
+            raise ValueError("west must be less than east")
+        return self
+
+    def __contains__(self, point: object) -> bool:
+        """Whether a (lat, lon) pair lies inside, edges included."""
+        if not isinstance(point, tuple) or len(point) != 2:
+            return False
+        lat, lon = float(point[0]), float(point[1])
+        return self.south <= lat <= self.north and self.west <= lon <= self.east
+
+
+class Country(Model):
+    """A country of the briefing, as regions name it, with its colour on maps."""
+
+    name: Line
+    """Name, as regions' ``country`` writes it."""
+    colour: HexColour
+    """Colour of its regions' outlines on maps, on the light palette (#rrggbb)."""
+    dark: HexColour
+    """The same on the dark palette: lighter, to stand out on a dark map."""
+
+
+class Area(Model):
+    """The area the briefing covers and its countries: the subject of its maps."""
+
+    bounds: Bounds
+    """Every point of the content (centres, outlines, places, border lines) lies inside."""
+    countries: Annotated[list[Country], Field(min_length=1)]
+    """The briefing's countries, in the order pages list them (its main subject first)."""
+    reviewed: dt.date
+    """When an editor last checked this file."""
+
+    @model_validator(mode="after")
+    def _unique(self) -> Area:
+        names = [slug(c.name) for c in self.countries]
+        if twice := sorted({c.name for c in self.countries if names.count(slug(c.name)) > 1}):
+            raise ValueError(
+                f"country '{twice[0]}' is listed twice (or spelt so that maps cannot tell it apart)"
+            )
+        return self
+
+
 class BriefingInfo(Model):
     """Site-wide data: title, scope and the key judgements."""
 
@@ -453,5 +524,6 @@ DATA_FILES: dict[str, tuple[type[Model], bool]] = {
     "glossary.yml": (GlossaryEntry, True),
     "border.yml": (Border, False),
     "briefing.yml": (BriefingInfo, False),
+    "area.yml": (Area, False),
 }
 """Single data files: (model, whether the file holds a list of them)."""

@@ -48,7 +48,7 @@ def build_home(renderer: Renderer, site: Site) -> None:
         info=briefing.info,
         latest=list(reversed(xref.events[-LATEST_EVENTS:])),
         kinds=_actors_by_kind(briefing.actors.values()),
-        regions=_regions_by_country(briefing.regions.values()),
+        regions=_regions_by_country(briefing),
         debates=sorted(briefing.debates.values(), key=lambda d: (d.title.casefold(), d.id)),
         overview_map=renderer.map_embed("overview", "index.md"),
     )
@@ -261,20 +261,22 @@ def _actor_page(renderer: Renderer, xref: CrossRef, actor: Actor, path: str) -> 
 # --- Regions ------------------------------------------------------------------------------
 
 
-def _regions_by_country(regions: Iterable[Region]) -> list[tuple[str, list[Region]]]:
-    """Regions by country (Pakistan first, as the briefing's subject), countries, then provinces, then the rest."""
+def _regions_by_country(briefing: Briefing) -> list[tuple[str, list[Region]]]:
+    """Regions by country, in the order of area.yml (by name without it); in each, countries,
+    then provinces, then the rest."""
     rank = {kind: i for i, kind in enumerate(("country", "province", "border-region"))}
     grouped: dict[str, list[Region]] = defaultdict(list)
-    for region in regions:
+    for region in briefing.regions.values():
         grouped[region.country].append(region)
-    order = sorted(grouped, key=lambda c: (c != "Pakistan", c))
+    listed = [c.name for c in briefing.area.countries] if briefing.area else []
+    order = sorted(grouped, key=lambda c: (listed.index(c) if c in listed else len(listed), c))
     return [(c, sorted(grouped[c], key=lambda r: (rank[r.kind], r.name.casefold(), r.id))) for c in order]
 
 
 def build_regions(renderer: Renderer, site: Site) -> None:
     """The regions index (by country) and one page per region."""
     briefing, xref = renderer.briefing, renderer.xref
-    countries = _regions_by_country(briefing.regions.values())
+    countries = _regions_by_country(briefing)
     site.pages["regions/index.md"] = renderer.page(
         "regions_index.md.j2",
         "regions/index.md",

@@ -8,7 +8,18 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from . import labels
-from .models import COLLECTIONS, DATA_FILES, Citation, Disagreement, Judgement, Position, Region, Relation
+from .models import (
+    COLLECTIONS,
+    DATA_FILES,
+    Bounds,
+    Citation,
+    Country,
+    Disagreement,
+    Judgement,
+    Position,
+    Region,
+    Relation,
+)
 
 _EXTRA: dict[str, type[BaseModel]] = {
     "relation": Relation,
@@ -16,6 +27,8 @@ _EXTRA: dict[str, type[BaseModel]] = {
     "position": Position,
     "disagreement": Disagreement,
     "judgement": Judgement,
+    "country (area.yml)": Country,
+    "bounds box (area.yml)": Bounds,
 }
 
 

@@ -14,9 +14,13 @@ from pydantic_core import PydanticCustomError, core_schema
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-# The area the briefing covers: Pakistan, Afghanistan and their neighbours.
-AREA_LAT = (23.0, 38.5)
-AREA_LON = (60.0, 78.0)
+
+def slug(name: str) -> str:
+    """A name as a CSS class or file name part: "Côte d'Ivoire" → "cote-d-ivoire"."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "x"
 
 
 MAX_ID_LENGTH = 80
@@ -180,13 +184,11 @@ def _check_coords(value: tuple[float, float]) -> tuple[float, float]:
             "coordinates must be finite numbers, not .nan or .inf (got [{lat}, {lon}])",
             {"lat": lat, "lon": lon},
         )
-    if not (AREA_LAT[0] <= lat <= AREA_LAT[1] and AREA_LON[0] <= lon <= AREA_LON[1]):
-        swapped = AREA_LAT[0] <= lon <= AREA_LAT[1] and AREA_LON[0] <= lat <= AREA_LON[1]
-        hint = "; latitude and longitude look swapped" if swapped else ""
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        hint = "; latitude and longitude look swapped" if -90 <= lon <= 90 else ""
         raise PydanticCustomError(
             "outside_area",
-            "[{lat}, {lon}] is outside the area the briefing covers "
-            "(latitude 23–38.5, longitude 60–78){hint}",
+            "[{lat}, {lon}] is not a point on Earth (latitude first, then longitude){hint}",
             {"lat": lat, "lon": lon, "hint": hint},
         )
     return value
@@ -199,7 +201,8 @@ def _reject_bool_pairs(value: Any) -> Any:
 
 
 Coords = Annotated[tuple[float, float], BeforeValidator(_reject_bool_pairs), AfterValidator(_check_coords)]
-"""A point as ``[latitude, longitude]`` in decimal degrees, inside the area of interest."""
+"""A point as ``[latitude, longitude]`` in decimal degrees (``briefing check`` also keeps it
+inside the bounds of ``area.yml``)."""
 
 
 def as_list(value: Any) -> Any:

@@ -25,6 +25,7 @@ from .embed import render_embed
 from .links import iframe_src, link_from_map, page_url
 from .settings import MapOptionError, Settings, settings_from
 from .static import static_svg
+from .styles import CountryColour, country_colours
 from .views import EMBED_SCRIPT, MapSet, MapView, Row, rows_of
 
 __all__ = [
@@ -65,6 +66,8 @@ class MapPlan:
     views: dict[str, MapView] = field(default_factory=dict)
     geography: Geography | None = None
     """The reference geography every map draws under its own layers, if the briefing has one."""
+    countries: tuple[CountryColour, ...] = ()
+    """Every country's colours on the maps."""
 
 
 def plan_maps(briefing: Briefing, options: Mapping[str, str] | None = None) -> MapPlan:
@@ -75,7 +78,9 @@ def plan_maps(briefing: Briefing, options: Mapping[str, str] | None = None) -> M
     ``raw_html_urls`` ("page" default, for MkDocs; "source" for Zensical, which resolves an
     iframe's relative ``src`` from the Markdown file).
     """
-    plan = MapPlan(settings_from(options or {}), geography=briefing.geography)
+    plan = MapPlan(
+        settings_from(options or {}), geography=briefing.geography, countries=country_colours(briefing)
+    )
     for spec in all_specs(briefing):
         rows = rows_of(briefing, spec)
         plan.specs.append((spec, rows))
@@ -100,7 +105,7 @@ def draw_maps(
     empty placeholder (see :mod:`briefing.parallel`). ``digest``: how ``memo`` keys what a
     map is drawn from (a sha256 of its repr by default).
     """
-    mapset = MapSet(files=shared_files(plan.geography), maps=dict(plan.views))
+    mapset = MapSet(files=shared_files(plan.countries, plan.geography), maps=dict(plan.views))
     for spec, rows in plan.specs:
         drawn = owns is None or owns(spec.path)
         mapset.files[spec.path] = _drawn(spec, rows, plan.settings, memo, digest) if drawn else ""

@@ -12,6 +12,7 @@ from xstatic.pkg import leaflet
 
 from ..geography import Geography
 from . import links
+from .styles import CountryColour
 from .templates import template
 
 LEAFLET_FILES = [
@@ -40,14 +41,17 @@ def leaflet_version() -> str:
     return str(leaflet.VERSION)
 
 
-def shared_files(geography: Geography | None = None) -> dict[str, str | bytes]:
-    """Every shared map asset, by docs path: with ``geography``, its script too."""
+def shared_files(
+    countries: tuple[CountryColour, ...] = (), geography: Geography | None = None
+) -> dict[str, str | bytes]:
+    """Every shared map asset, by docs path: map.css colours ``countries``; with
+    ``geography``, its script too."""
     base = Path(leaflet.BASE_DIR)
     files: dict[str, str | bytes] = {
         links.asset_path(name): (base / name).read_bytes() for name in LEAFLET_FILES
     }
     for name, source in OWN_FILES.items():
-        files[links.asset_path(name)] = template(source).render()
+        files[links.asset_path(name)] = template(source).render(countries=countries)
     if geography is not None:
         files[links.asset_path(GEOGRAPHY)] = geography.script()
     return files

@@ -13,6 +13,7 @@ from typing import Literal
 from ..content import Briefing
 from ..crossref import within
 from ..models import Border, Event, Place, Region
+from ..types import slug
 from . import links
 
 Role = Literal["region", "main", "facing", "context"]
@@ -50,7 +51,7 @@ class Outline:
     @property
     def colour(self) -> str:
         """Colour class: the region's country, or ``context`` for background outlines."""
-        return "context" if self.role == "context" else self.region.country.lower()
+        return "context" if self.role == "context" else slug(self.region.country)
 
 
 @dataclass

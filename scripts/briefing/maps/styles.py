@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from ..content import Briefing
 from ..models import EventKind
+from ..types import slug
 
 Shape = Literal["circle", "square", "diamond", "place"]
 
@@ -63,3 +65,34 @@ def year_colours(years: list[int]) -> dict[int, str]:
 def missing_kinds() -> set[str]:
     """Event kinds of the schema without a style (should be empty)."""
     return set(get_args(EventKind)) - set(KIND_STYLES)
+
+
+COUNTRY_PALETTE = [
+    ("#00796b", "#4db6ac"),
+    ("#7b1fa2", "#ce93d8"),
+    ("#c62828", "#ef9a9a"),
+    ("#1565c0", "#90caf9"),
+    ("#ef6c00", "#ffcc80"),
+    ("#2e7d32", "#a5d6a7"),
+]
+"""Colours (light, dark) of countries a briefing without ``area.yml`` does not colour itself."""
+
+
+@dataclass(frozen=True)
+class CountryColour:
+    """A country's class on maps (``bm-outline-<key>``) and its colours on both palettes."""
+
+    key: str
+    light: str
+    dark: str
+
+
+def country_colours(briefing: Briefing) -> tuple[CountryColour, ...]:
+    """Every country's colours: those of area.yml, or else the palette's, in order of name."""
+    if briefing.area is not None:
+        return tuple(CountryColour(slug(c.name), c.colour, c.dark) for c in briefing.area.countries)
+    names = sorted({region.country for region in briefing.regions.values()})
+    return tuple(
+        CountryColour(slug(name), *COUNTRY_PALETTE[index % len(COUNTRY_PALETTE)])
+        for index, name in enumerate(names)
+    )
