@@ -293,7 +293,7 @@ def _data_files(rng: random.Random, content: Path, articles: list[Article], acto
         ),
     )
     write(
-        content / "border.yml",
+        content / "borders" / "synthetic-line.yml",
         yaml.safe_dump(
             {
                 "id": "synthetic-line",

@@ -53,7 +53,7 @@ def test_without_area_yml_any_country_is_listed_by_name_and_coloured_from_the_pa
     district.write_text(
         district.read_text("utf-8").replace("country: Pakistan", "country: Côte d'Ivoire"), "utf-8"
     )
-    border = root / "content/border.yml"
+    border = root / "content/borders/example-line.yml"
     border.write_text(border.read_text("utf-8").replace("Pakistan", "Côte d'Ivoire"), "utf-8")
     site = generate(root / "content", {"tiles": "none"})
     assert headings(site.pages["regions/index.md"]) == ["Afghanistan", "Côte d'Ivoire"]
@@ -62,3 +62,33 @@ def test_without_area_yml_any_country_is_listed_by_name_and_coloured_from_the_pa
     assert f"--bm-afghanistan: {first};" in css and f"--bm-cote-d-ivoire: {second};" in css
     maps = [str(text) for path, text in site.assets.items() if path.startswith("maps/region-")]
     assert any("bm-outline-cote-d-ivoire" in text for text in maps)
+
+
+SECOND_BORDER = """id: example-ridge
+name: Example Ridge
+description: A second fictional border.
+approximate: false
+status: disputed by both sides
+left: Pakistan
+right: Afghanistan
+line: [[33.5, 70.6], [32.5, 70.6]]
+cite:
+  - ref: example-reference
+reviewed: 2026-12-07
+"""
+
+
+def test_every_border_is_drawn_listed_and_named_on_every_map(tmp_path: Path) -> None:
+    root = make_site(tmp_path, {"content/borders/example-ridge.yml": SECOND_BORDER})
+    site = generate(root / "content", {"tiles": "none"})
+    overview = str(site.assets["maps/overview.html"])
+    assert overview.count('"className": "bm-border"') == 2
+    for name in ("Example Line (approximate)", "Example Ridge, disputed by both sides"):
+        assert name in overview, name
+    assert "Outlines and the Example Line are simplified and approximate." in overview
+    svg = str(site.assets["maps/overview.svg"])
+    assert svg.count('stroke-dasharray="8 6"') == 2
+    home = site.pages["index.md"]
+    assert "Example Ridge" in home and "Example Line" in home, "the overview's table lists both"
+    data = site.assets["data/briefing.json"]
+    assert '"example-ridge"' in str(data)

@@ -72,8 +72,8 @@ def unchecked(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_there_are_injection_cases_of_every_content_type() -> None:
     touched = {path.split("/")[1] for c in INJECTIONS + SCHEMA_REFUSED for path in _case(c)["files"]}
-    assert {"sources", "actors", "regions", "events", "debates", "references"} <= touched
-    assert {"places.yml", "glossary.yml", "border.yml", "briefing.yml"} <= touched
+    assert {"sources", "actors", "regions", "events", "debates", "references", "borders"} <= touched
+    assert {"places.yml", "glossary.yml", "briefing.yml"} <= touched
 
 
 @pytest.mark.parametrize("case_file", INJECTIONS, ids=[c.stem for c in INJECTIONS])

@@ -98,7 +98,7 @@ def test_overview_draws_outlines_the_border_and_a_marker_per_located_event() -> 
     assert len(located) == sum(len(e.places) for e in briefing().events.values())
     assert len(POLYGON.findall(html)) == len(outlined(briefing()))
     [(line, options)] = POLYLINE.findall(html)
-    assert json.loads(line) == [list(p) for p in briefing().border.line]  # type: ignore[union-attr]
+    assert json.loads(line) == [list(p) for p in briefing().borders["durand-line"].line]
     assert json.loads(options)["dashArray"] == "8 6"
     assert "Durand Line (approximate)" in html
     events = [m for m in markers(html) if m["type"] == "event"]

@@ -208,12 +208,12 @@ def test_overview_draws_every_outline_the_border_and_located_event(page: Page, s
     briefing = check(CONTENT)
     assert count(page, ".bm-marker-event") == len([e for e in located_events(briefing) if e.exact])
     assert count(page, "path.bm-outline") == len(outlined(briefing))
-    assert count(page, "path.bm-border") == 1
+    assert count(page, "path.bm-border") == len(briefing.borders)
     assert count(page, ".leaflet-control-layers") == 1
     assert count(page, ".leaflet-control-scale") == 1
     assert page.locator(".bm-legend").is_visible()
-    border = briefing.border
-    assert border is not None and border.status
+    (border,) = briefing.borders.values()
+    assert border.status
     label = page.locator(".bm-label-border").inner_text().replace("\n", " ")
     assert label == f"{border.name} (approximate) {border.status}", (
         "the line's status is written under its name"

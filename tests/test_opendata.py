@@ -261,7 +261,7 @@ def test_real_briefing_json_holds_every_item(real: Site, briefing: Briefing) -> 
     events = sorted(briefing.events.values(), key=lambda e: (e.date, e.id))
     assert [item["id"] for item in document["events"]] == [e.id for e in events]
     assert sorted(g["term"] for g in document["glossary"]) == sorted(g.term for g in briefing.glossary)
-    assert briefing.border is not None and document["border"]["id"] == briefing.border.id
+    assert [b["id"] for b in document["borders"]] == sorted(briefing.borders)
     assert briefing.info is not None and document["info"]["title"] == briefing.info.title
     ttp = next(a for a in document["actors"] if a["id"] == "ttp")
     assert ttp["body"] == briefing.bodies[("actors", "ttp")].text.strip()

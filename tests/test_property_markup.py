@@ -199,8 +199,8 @@ hostile = st.lists(
 
 def test_every_text_field_is_covered() -> None:
     files = {rel.split("/")[1] for rel, _ in FIELDS}
-    assert {"actors", "regions", "events", "debates", "references", "sources"} <= files
-    assert {"places.yml", "glossary.yml", "border.yml", "briefing.yml"} <= files
+    assert {"actors", "regions", "events", "debates", "references", "sources", "borders"} <= files
+    assert {"places.yml", "glossary.yml", "briefing.yml"} <= files
 
 
 CITATION = ' [@example-2024-report "militants attacked a checkpoint"].'

@@ -45,7 +45,7 @@ def test_counts_meet_the_brief(briefing: Briefing) -> None:
     assert len(briefing.debates) >= 7
     for region in ("north-waziristan", "south-waziristan", "bannu", "chaman", "kunar", "khost"):
         assert briefing.regions[region].kind == "border-region"
-    assert briefing.border is not None and briefing.border.approximate
+    assert briefing.borders and all(b.approximate for b in briefing.borders.values())
     terms = {entry.term for entry in briefing.glossary}
     assert {
         "TTP",

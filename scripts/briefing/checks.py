@@ -419,12 +419,16 @@ def _misplaced(briefing: Briefing, point: tuple[float, float], region: Region, w
         return (
             f"{what} at {list(point)} is outside the outline of region '{region.id}', {away:.1f} km from it"
         )
-    border = briefing.border
-    if border is None or not border.left or not border.right:
+    # The nearest of the borders between the region's country and another decides the side.
+    borders = [
+        b for b in briefing.borders.values() if b.left and b.right and region.country in (b.left, b.right)
+    ]
+    if not borders:
         return None
+    border = min(borders, key=lambda b: distance_to_line(point, b.line))
     side = side_of_line(point, border.line)
     country = {"left": border.left, "right": border.right}.get(side or "")
-    if country is None or country == region.country or region.country not in (border.left, border.right):
+    if country is None or country == region.country:
         return None
     away = distance_to_line(point, border.line)
     return (
@@ -435,9 +439,8 @@ def _misplaced(briefing: Briefing, point: tuple[float, float], region: Region, w
 
 
 def _check_border_sides(briefing: Briefing, problems: Collector) -> None:
-    """The border's sides name the briefing's countries (of area.yml, or else of the regions)."""
-    border = briefing.border
-    if border is None:
+    """Borders' sides name the briefing's countries (of area.yml, or else of the regions)."""
+    if not briefing.borders:
         return
     if briefing.area is not None:
         countries = [c.name for c in briefing.area.countries]
@@ -447,12 +450,15 @@ def _check_border_sides(briefing: Briefing, problems: Collector) -> None:
     else:
         countries = sorted({r.country for r in briefing.regions.values()})
         why = "is no region's country"
-    item = next((i for i in briefing.items if i.model is border), None)
-    for name in ("left", "right"):
-        value = getattr(border, name)
-        if value is not None and value not in countries:
-            path, line = (item.doc.path, item.line(name)) if item else ("border.yml", 1)
-            problems.add(path, line, f"{name}: '{value}' {why}{did_you_mean(value, countries)}")
+    for item in briefing.items:
+        if not isinstance(item.model, Border):
+            continue
+        for name in ("left", "right"):
+            value = getattr(item.model, name)
+            if value is not None and value not in countries:
+                problems.add(
+                    item.doc.path, item.line(name), f"{name}: '{value}' {why}{did_you_mean(value, countries)}"
+                )
 
 
 def _check_duplicates(briefing: Briefing, problems: Collector) -> None:

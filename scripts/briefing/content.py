@@ -34,6 +34,7 @@ from .load import (
 from .models import (
     COLLECTIONS,
     DATA_FILES,
+    YAML_COLLECTIONS,
     Actor,
     Area,
     Border,
@@ -95,7 +96,7 @@ class Briefing:
     references: dict[str, Reference] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     glossary: list[GlossaryEntry] = field(default_factory=list)
-    border: Border | None = None
+    borders: dict[str, Border] = field(default_factory=dict)
     area: Area | None = None
     """The area and countries the briefing covers (``area.yml``), when it says."""
     geography: Geography | None = None
@@ -145,7 +146,7 @@ def content_files(content: Path) -> list[tuple[Path, Callable[[Path, str, Collec
     """Every file :func:`load_briefing` reads, with the loader it reads it with."""
     found: list[tuple[Path, Callable[[Path, str, Collector], Document | None]]] = []
     for name in COLLECTIONS:
-        loader = load_data if name == "references" else load_markdown
+        loader = load_data if name in YAML_COLLECTIONS else load_markdown
         found += [(file, loader) for file in _collection_files(content, name)]
     return found + [(content / name, load_data) for name in DATA_FILES if _is_regular(content / name)]
 
@@ -204,7 +205,7 @@ def _is_regular(path: Path) -> bool:
 def _collection_files(content: Path, name: str) -> list[Path]:
     """The regular files of a collection folder that is itself a regular folder; links and
     other entries are left to :func:`_check_layout`, which reports them."""
-    suffix = ".yml" if name == "references" else ".md"
+    suffix = ".yml" if name in YAML_COLLECTIONS else ".md"
     folder = content / name
     try:
         if not os.path.isdir(folder) or os.path.islink(folder):
@@ -245,7 +246,7 @@ def _check_layout(content: Path, briefing: Briefing, problems: Collector) -> Non
         if len(parts) == 1 and (parts[0] in DATA_FILES or parts[0] == GEOGRAPHY_FILE):
             continue
         folder = parts[0]
-        suffix = ".yml" if folder == "references" else ".md"
+        suffix = ".yml" if folder in YAML_COLLECTIONS else ".md"
         if len(parts) == 2 and folder in COLLECTIONS and parts[1].endswith(suffix):
             continue
         problems.add(f"{content.name}/{rel_text}", 1, _layout_hint(Path(rel_text)))
@@ -291,7 +292,7 @@ def _unreadable_data_file(content: Path, name: str, briefing: Briefing, problems
     problems.add(f"{content.name}/{name}", 1, message, CONSEQUENCE)
 
 
-SINGLE_FILES = {"border.yml": "border", "briefing.yml": "info", "area.yml": "area"}
+SINGLE_FILES = {"briefing.yml": "info", "area.yml": "area"}
 """Data files that hold one mapping, with the attribute of the briefing it becomes."""
 
 DATA_IDS = {"places.yml": "places"}
@@ -304,8 +305,11 @@ def _layout_hint(rel: Path) -> str:
     known = [*COLLECTIONS, *DATA_FILES, GEOGRAPHY_FILE]
     if len(rel.parts) > 1 and rel.parts[0] in COLLECTIONS:
         return (
-            f"unexpected file in {rel.parts[0]}/: content files there end in '.md' (or '.yml' in references/)"
+            f"unexpected file in {rel.parts[0]}/: content files there end in '.md' "
+            "(or '.yml' in references/ and borders/)"
         )
+    if rel.as_posix() == "border.yml":
+        return "border.yml is now borders/<id>.yml, one file per border: move it to borders/ under its id"
     return "unexpected file: content/ holds " + ", ".join(known) + did_you_mean(rel.parts[0], known)
 
 
@@ -327,7 +331,7 @@ def _load_item(
 ) -> None:
     rel = _rel(content, file)
     briefing.known.setdefault(name, set()).add(file.stem)
-    doc = read(file, rel, problems, load_data if name == "references" else load_markdown)
+    doc = read(file, rel, problems, load_data if name in YAML_COLLECTIONS else load_markdown)
     if doc is None:
         return
     if not isinstance(doc.data, dict):

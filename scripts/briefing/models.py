@@ -266,7 +266,7 @@ class Place(Model):
 
 
 class Border(Model):
-    """The Afghanistan–Pakistan border (Durand Line) as a simplified line."""
+    """A border the maps draw, as a simplified line, with what its sources say about it."""
 
     id: Id
     """Id of the line."""
@@ -287,7 +287,7 @@ class Border(Model):
     right: str | None = None
     """Country on the line's right, walking it from its first point to its last."""
     cite: Cites
-    """Citations, including Afghanistan's non-recognition."""
+    """Citations of what the description and status say."""
     reviewed: dt.date
     """When an editor last checked this file."""
 
@@ -518,11 +518,13 @@ COLLECTIONS: dict[str, type[Model]] = {
     "events": Event,
     "debates": Debate,
     "references": Reference,
+    "borders": Border,
 }
+YAML_COLLECTIONS = frozenset({"references", "borders"})
+"""Collections of YAML files (``<id>.yml``); the others are Markdown with front matter (``<id>.md``)."""
 DATA_FILES: dict[str, tuple[type[Model], bool]] = {
     "places.yml": (Place, True),
     "glossary.yml": (GlossaryEntry, True),
-    "border.yml": (Border, False),
     "briefing.yml": (BriefingInfo, False),
     "area.yml": (Area, False),
 }

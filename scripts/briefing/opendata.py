@@ -399,11 +399,10 @@ def event_features(records: list[Record]) -> list[Record]:
 
 
 def shape_features(briefing: Briefing, regions: list[Record], places: list[Record]) -> list[Record]:
-    """The Durand Line, the regions (outlines as Polygons, others as Points at their centre)
+    """The borders, the regions (outlines as Polygons, others as Points at their centre)
     and the places (Points), each with the properties of SHAPE_COLUMNS first."""
     features: list[Record] = []
-    border = briefing.border
-    if border is not None:
+    for _, border in sorted(briefing.borders.items()):
         sources, references = cited(border.cite)
         line = {"category": "border", "id": border.id, "name": border.name, "approximate": border.approximate}
         line |= {
@@ -500,7 +499,7 @@ PARTS = (
     ),
     Part("regions", Region, extra=(Column("body", "The cited profile, Markdown with citation markers."),)),
     Part("places", Place),
-    Part("border", Border, many=False),
+    Part("borders", Border),
     Part("events", Event),
     Part("debates", Debate, extra=(Column("body", "The cited context, Markdown with citation markers."),)),
     Part("glossary", GlossaryEntry),
@@ -545,7 +544,7 @@ def briefing_document(briefing: Briefing) -> Record:
         "actors": [_with_body(briefing, "actors", a) for a in sorted(briefing.actors.values(), key=by_id)],
         "regions": [_with_body(briefing, "regions", r) for r in sorted(briefing.regions.values(), key=by_id)],
         "places": [dump(p) for p in sorted(briefing.places.values(), key=by_id)],
-        "border": dump(briefing.border) if briefing.border else None,
+        "borders": [dump(b) for b in sorted(briefing.borders.values(), key=by_id)],
         "events": [dump(e) for e in sorted(briefing.events.values(), key=lambda e: (e.date, e.id))],
         "debates": [_with_body(briefing, "debates", d) for d in sorted(briefing.debates.values(), key=by_id)],
         "glossary": [dump(g) for g in sorted(briefing.glossary, key=lambda g: (g.term.casefold(), g.term))],

@@ -579,7 +579,11 @@ def build_data(renderer: Renderer, site: Site) -> None:
     for file in files:
         site.assets[file.path] = file.text
     collections = (briefing.sources, briefing.actors, briefing.regions, briefing.events, briefing.debates)
-    reviewed = [briefing.info, briefing.border, *(item for c in collections for item in c.values())]
+    reviewed = [
+        briefing.info,
+        *briefing.borders.values(),
+        *(item for c in collections for item in c.values()),
+    ]
     site.pages["data.md"] = renderer.page(
         "data.md.j2",
         "data.md",

@@ -11,6 +11,7 @@ from . import labels
 from .models import (
     COLLECTIONS,
     DATA_FILES,
+    YAML_COLLECTIONS,
     Bounds,
     Citation,
     Country,
@@ -48,7 +49,7 @@ def field_reference() -> str:
     """Every content type's field table, in the order a contributor meets them."""
     parts: list[str] = []
     for name, model in COLLECTIONS.items():
-        suffix = "yml" if name == "references" else "md"
+        suffix = "yml" if name in YAML_COLLECTIONS else "md"
         parts.append(
             f"### `content/{name}/<id>.{suffix}`\n\n{(model.__doc__ or '').strip()}\n\n{field_table(model)}"
         )

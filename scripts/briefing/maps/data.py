@@ -64,11 +64,16 @@ class MapSpec:
     outlines: list[Outline] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
     events: list[Located] = field(default_factory=list)
-    border: Border | None = None
+    borders: tuple[Border, ...] = ()
     colour_by: ColourBy = "kind"
     reference: str | None = None
     """The attribution of the reference geography the map draws under its own layers
     (:mod:`briefing.geography`, shared by every map), or None when the briefing has none."""
+
+    @property
+    def note(self) -> str:
+        """What the map draws approximately, said under it and in its legend."""
+        return note(self.borders)
 
     @property
     def path(self) -> str:
@@ -139,21 +144,30 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-NOTE = "Outlines and the Durand Line are simplified and approximate."
+def note(borders: tuple[Border, ...]) -> str:
+    """``Outlines and the Durand Line are simplified and approximate.``"""
+    names = _names([b.name for b in borders if b.approximate])
+    return (
+        f"Outlines and the {names} are simplified and approximate."
+        if names
+        else "Outlines are simplified and approximate."
+    )
+
+
+def borders_of(briefing: Briefing) -> tuple[Border, ...]:
+    """Every border, in order of id."""
+    return tuple(briefing.borders[key] for key in sorted(briefing.borders))
 
 
 def overview_spec(briefing: Briefing, events: list[Located]) -> MapSpec:
     """All border regions, the border and every located event, by kind."""
     regions = outlined(briefing)
-    summary = (
-        # Not "along the Durand Line": an outlined region need not touch the border (Bannu does not).
-        f"The {_count(len(regions), 'outlined region')} on and near the Durand Line and "
-        f"{_located(events)}, by kind. {NOTE}"
-    )
+    borders = borders_of(briefing)
+    # Not "along the Durand Line": an outlined region need not touch the border (Bannu does not).
+    near = f" on and near the {_names([b.name for b in borders])}" if borders else ""
+    summary = f"The {_count(len(regions), 'outlined region')}{near} and {_located(events)}, by kind. {note(borders)}"
     outlines = [Outline(r, "region") for r in regions]
-    return MapSpec(
-        "overview", "Map of the border regions and events", summary, outlines, [], events, briefing.border
-    )
+    return MapSpec("overview", "Map of the border regions and events", summary, outlines, [], events, borders)
 
 
 def region_spec(briefing: Briefing, region: Region, events: list[Located]) -> MapSpec:
@@ -162,13 +176,13 @@ def region_spec(briefing: Briefing, region: Region, events: list[Located]) -> Ma
     outlines = [Outline(region, "main", True)] + [Outline(f, "facing", True) for f in facing if f.outline]
     places = [p for _, p in sorted(briefing.places.items()) if within(briefing, p.region, region.id)]
     mine = [e for e in events if within(briefing, e.region, region.id)]
-    across = f", facing {_names(facing)} across the border" if facing else ""
-    title = f"Map of {region.name}" + (f" and {_names(facing)}" if facing else "")
+    across = f", facing {_names([r.name for r in facing])} across the border" if facing else ""
+    title = f"Map of {region.name}" + (f" and {_names([r.name for r in facing])}" if facing else "")
     summary = (
         f"{region.name} ({region.country}){across}, with "
-        f"{_count(len(places), 'place')} and {_located(mine)}. {NOTE}"
+        f"{_count(len(places), 'place')} and {_located(mine)}. {note(borders_of(briefing))}"
     )
-    return MapSpec(f"region-{region.id}", title, summary, outlines, places, mine, briefing.border)
+    return MapSpec(f"region-{region.id}", title, summary, outlines, places, mine, borders_of(briefing))
 
 
 def timeline_spec(briefing: Briefing, events: list[Located]) -> MapSpec:
@@ -176,10 +190,9 @@ def timeline_spec(briefing: Briefing, events: list[Located]) -> MapSpec:
     outlines = [Outline(r, "context") for r in outlined(briefing)]
     years = sorted({e.event.date.year for e in drawn(events)})
     span = f" from {years[0]} to {years[-1]}" if years else ""
-    summary = f"{_located(events)} of the timeline{span}, by year. {NOTE}"
-    return MapSpec(
-        "timeline", "Map of the timeline by year", summary, outlines, [], events, briefing.border, "year"
-    )
+    borders = borders_of(briefing)
+    summary = f"{_located(events)} of the timeline{span}, by year. {note(borders)}"
+    return MapSpec("timeline", "Map of the timeline by year", summary, outlines, [], events, borders, "year")
 
 
 def actor_spec(briefing: Briefing, actor_id: str, events: list[Located]) -> MapSpec:
@@ -188,7 +201,7 @@ def actor_spec(briefing: Briefing, actor_id: str, events: list[Located]) -> MapS
     mine = [e for e in events if actor_id in e.event.actors]
     regions = [briefing.regions[r] for r in actor.regions if r in briefing.regions]
     outlines = [Outline(r, "context") for r in regions if r.outline]
-    summary = f"{_located(mine)} involving {actor.name}, by kind. {NOTE}"
+    summary = f"{_located(mine)} involving {actor.name}, by kind. {note(borders_of(briefing))}"
     return MapSpec(
         f"actor-{actor_id}",
         f"Map of events involving {actor.name}",
@@ -196,13 +209,15 @@ def actor_spec(briefing: Briefing, actor_id: str, events: list[Located]) -> MapS
         outlines,
         [],
         mine,
-        briefing.border,
+        borders_of(briefing),
     )
 
 
-def _names(regions: list[Region]) -> str:
-    names = [r.name for r in regions]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+def _names(names: list[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def all_specs(briefing: Briefing) -> list[MapSpec]:

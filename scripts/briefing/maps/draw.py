@@ -12,8 +12,9 @@ from typing import Any
 
 import folium
 
+from ..models import Border
 from .assets import urls_from
-from .data import NOTE, MapSpec, Outline, border_name, drawn
+from .data import MapSpec, Outline, border_name, drawn
 from .elements import (
     Frame,
     Label,
@@ -104,7 +105,8 @@ def draw(spec: MapSpec, rows: list[Row], settings: Settings) -> str:
         add_tiles(drawing, settings.tiles)
     add_reference(drawing)
     add_outlines(drawing)
-    add_border(drawing)
+    for border in drawing.spec.borders:
+        add_border(drawing, border)
     add_places(drawing)
     add_events(drawing)
     finish(drawing)
@@ -177,24 +179,23 @@ def add_outline(drawing: Drawing, group: folium.FeatureGroup, outline: Outline) 
         group.add_child(label, name=label.get_name())
 
 
-def add_border(drawing: Drawing) -> None:
-    """The Durand Line, dashed, with its name written where the map shows it."""
-    border = drawing.spec.border
-    if border is None:
-        return
+def add_border(drawing: Drawing, border: Border) -> None:
+    """A border, dashed, with its name written where the map shows it."""
     name = border_name(border)
-    group = drawing.group("border", "border", "", name)
+    key = "border" if len(drawing.spec.borders) == 1 else f"border_{border.id.replace('-', '_')}"
+    group = drawing.group(key, "border", "", name)
     line = folium.PolyLine(  # type: ignore[no-untyped-call]
         [list(p) for p in border.line], color="#263238", weight=2.5, dash_array="8 6", class_name="bm-border"
     )
-    named(line, "border_line")
+    named(line, f"{key}_line")
     group.add_child(line, name=line.get_name())
     row = drawing.rows[("border", border.id)]
-    line.add_child(ShapeInfo("border_info", row.kind, row.id), name="border_info")
+    line.add_child(ShapeInfo(f"{key}_info", row.kind, row.id), name=f"{key}_info")
     drawing.popup(row)
-    place = border_label_place(drawing.spec, drawing.bounds, drawing.obstacles)
+    place = border_label_place(border, drawing.bounds, drawing.obstacles)
     if place is not None:
-        label = Label("border_label", name, place[0], "border", place[1], border.status)
+        drawing.obstacles.append(place[0])
+        label = Label(f"{key}_label", name, place[0], "border", place[1], border.status)
         group.add_child(label, name=label.get_name())
     drawing.add_legend("border", "", f"{name}, {border.status}" if border.status else name)
 
@@ -258,7 +259,7 @@ def event_item(drawing: Drawing, row: Row, style: Style, by_year: bool) -> dict[
 
 def finish(drawing: Drawing) -> None:
     """Legend, layer control and the initial view."""
-    note = f"{NOTE} {RING_NOTE}" if drawing.offsets else NOTE
+    note = f"{drawing.spec.note} {RING_NOTE}" if drawing.offsets else drawing.spec.note
     drawing.map.add_child(
         Popups("popups", drawing.popups, drawing.spec.path, drawing.settings.use_directory_urls),
         name="popups",

@@ -10,6 +10,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 
+from ..models import Border
 from .data import MapSpec, drawn
 
 Point = tuple[float, float]
@@ -22,8 +23,8 @@ def fit_bounds(spec: MapSpec) -> Bounds:
     (and the whole border on the overview, or when nothing else is drawn)."""
     points: list[Point] = [p for o in spec.outlines for p in (o.region.outline or [])]
     points += [p.coords for p in spec.places] + [(e.lat, e.lon) for e in drawn(spec.events)]
-    if spec.border is not None and (spec.id == "overview" or not points):
-        points += list(spec.border.line)
+    if spec.id == "overview" or not points:
+        points += [p for border in spec.borders for p in border.line]
     lats = [p[0] for p in points]
     lons = [p[1] for p in points]
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
@@ -86,16 +87,15 @@ def region_label_point(outline: list[Point], centre: Point, obstacles: list[Poin
     return max(candidates, key=lambda c: (round(min(clearance(c, obstacles), 1.0), 3), -math.dist(c, centre)))
 
 
-def border_label_place(spec: MapSpec, bounds: Bounds, obstacles: list[Point]) -> tuple[Point, str] | None:
+def border_label_place(border: Border, bounds: Bounds, obstacles: list[Point]) -> tuple[Point, str] | None:
     """Where to write the border's name: the vertex well inside the frame that is farthest
     from markers and region names, and the side its text goes to (towards the middle).
     None when the line only skirts the frame: the legend names it."""
-    assert spec.border is not None
     (south, west), (north, east) = bounds
     inset_lat, inset_lon = (north - south) * 0.15, (east - west) * 0.15
     inside = [
         p
-        for p in spec.border.line
+        for p in border.line
         if south + inset_lat <= p[0] <= north - inset_lat and west + inset_lon <= p[1] <= east - inset_lon
     ]
     if not inside:

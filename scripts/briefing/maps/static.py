@@ -14,7 +14,7 @@ from collections.abc import Callable
 from html import escape
 
 from ..geography import Geography
-from .data import NOTE, MapSpec, border_name, drawn
+from .data import MapSpec, border_name, drawn
 from .layout import fit_bounds
 from .styles import kind_style
 
@@ -36,15 +36,13 @@ def static_svg(spec: MapSpec, geography: Geography | None = None) -> str:
     span_y = max(north - south, 1e-6)
     scale = (WIDTH - 2 * MARGIN) / span_x
     key = []  # the lines under the drawing that say what it shows
-    if spec.border is not None:
-        key.append(
-            f"- - - {border_name(spec.border)}" + (f", {spec.border.status}" if spec.border.status else "")
-        )
+    for border in spec.borders:
+        key.append(f"- - - {border_name(border)}" + (f", {border.status}" if border.status else ""))
     if drawn(spec.events):
         key.append(
             "Dots: located events, coloured by kind as on the interactive map; each is listed in the table."
         )
-    key.append(NOTE)
+    key.append(spec.note)
     if geography is not None:
         key.append(geography.attribution)
     height = round(span_y * scale + 2 * MARGIN + 20 * len(key))
@@ -74,9 +72,9 @@ def static_svg(spec: MapSpec, geography: Geography | None = None) -> str:
         parts.append(
             f'<polygon points="{points(region.outline)}" fill="{fill}" stroke="#455a64" stroke-width="{width}"/>'
         )
-    if spec.border is not None:
+    for border in spec.borders:
         parts.append(
-            f'<polyline points="{points(spec.border.line)}" fill="none" stroke="#263238" '
+            f'<polyline points="{points(border.line)}" fill="none" stroke="#263238" '
             'stroke-width="2" stroke-dasharray="8 6"/>'
         )
     if geography is not None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..content import Briefing
-from ..models import Place, Region
+from ..models import Border, Place, Region
 from . import links
 from .data import Located, MapSpec, Outline
 from .styles import kind_style
@@ -144,15 +144,14 @@ def outline_row(outline: Outline) -> Row:
     )
 
 
-def border_row(spec: MapSpec) -> Row:
-    """The row of the Durand Line."""
-    assert spec.border is not None
-    line = spec.border.line
-    what = "Border, simplified" + (" and approximate" if spec.border.approximate else "")
-    if spec.border.status:
-        what += f"; {spec.border.status}"
+def border_row(border: Border) -> Row:
+    """The row of a border."""
+    line = border.line
+    what = "Border, simplified" + (" and approximate" if border.approximate else "")
+    if border.status:
+        what += f"; {border.status}"
     coordinates = f"from {coords_text(*line[0])} to {coords_text(*line[-1])}"
-    return Row("border", spec.border.id, spec.border.name, what, None, *line[len(line) // 2], coordinates)
+    return Row("border", border.id, border.name, what, None, *line[len(line) // 2], coordinates)
 
 
 def place_row(place: Place, region: Region | None) -> Row:
@@ -208,8 +207,7 @@ def _sources(briefing: Briefing, found: Located) -> tuple[tuple[str, str], ...]:
 def rows_of(briefing: Briefing, spec: MapSpec) -> list[Row]:
     """Everything a map shows, in table order: outlines, border, places, events by date."""
     rows = [outline_row(o) for o in spec.outlines]
-    if spec.border is not None:
-        rows.append(border_row(spec))
+    rows += [border_row(border) for border in spec.borders]
     rows += [place_row(p, briefing.regions.get(p.region)) for p in spec.places]
     rows += [event_row(briefing, e) for e in spec.events]
     return rows
