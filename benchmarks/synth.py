@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import argparse
 import random
-import typing
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from briefing.models import EventKind
+from briefing.vocabulary import default_vocabulary
 
-EVENT_KINDS = typing.get_args(EventKind)[:7]
+EVENT_KINDS = [kind.id for kind in default_vocabulary().event_kinds][:7]
 """Kinds the synthetic events take in turn."""
 SYLLABLES = "ka ra ban zai mir wal gul noor sha han dar pur kot abad stan khel zai ghar tor sar".split()
 WORDS = (

@@ -9,19 +9,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import get_args
 
 import pytest
 import yaml
 from markupsafe import escape
+from pydantic import ValidationError
 
-from briefing import labels
 from briefing.abbreviations import abbreviation_lines, with_abbreviations
 from briefing.mentions import Namer, _snippet
-from briefing.models import ActorKind, EventKind, GlossaryEntry, Relation
+from briefing.models import GlossaryEntry
 from briefing.navigation import expand_nav
 from briefing.pipeline import check, generate
 from briefing.render import Site
+from briefing.vocabulary import Vocabulary, default_vocabulary
 
 from .conftest import ROOT
 
@@ -100,12 +100,12 @@ def test_expand_nav_fills_declared_sections_in_their_order() -> None:
     ]
 
 
-def test_every_schema_value_has_a_label() -> None:
-    assert set(labels.ACTOR_KIND) == set(labels.ACTOR_KIND_PLURAL) == set(get_args(ActorKind))
-    assert set(labels.EVENT_KIND) == set(get_args(EventKind))
-    relation_types = set(get_args(Relation.model_fields["type"].annotation))
-    assert set(labels.RELATION) == set(labels.RELATION_CATEGORY) == relation_types
-    assert set(labels.RELATION_CATEGORY.values()) == set(labels.CATEGORIES)
+def test_a_vocabulary_whose_relation_lines_differ_only_by_colour_is_refused() -> None:
+    data = default_vocabulary().model_dump()
+    first, second = data["relation_categories"][:2]
+    second.update(width=first["width"], dash=first["dash"])
+    with pytest.raises(ValidationError, match="differ only by colour"):
+        Vocabulary.model_validate(data)
 
 
 # --- Tiny site ----------------------------------------------------------------------------
@@ -429,12 +429,12 @@ def test_real_front_matter_is_valid_yaml(real: Site) -> None:
 
 def test_relation_categories_differ_by_more_than_colour() -> None:
     """A reader who cannot tell the colours apart still tells the lines apart."""
-    from briefing.labels import CATEGORIES
+    categories = default_vocabulary().relation_categories
 
     def without_colour(style: str) -> str:
         return ",".join(part for part in style.split(",") if not part.startswith("stroke:"))
 
-    looks = [without_colour(style) for _, style in CATEGORIES.values()]
+    looks = [without_colour(c.style) for c in categories]
     assert len(set(looks)) == len(looks), looks
-    words = [look.split(",")[1].strip() for look, _ in CATEGORIES.values()]
+    words = [c.legend.split(",")[1].strip() for c in categories]
     assert len(set(words)) == len(words), "the legend names each line style"

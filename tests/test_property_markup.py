@@ -35,7 +35,7 @@ from .conftest import BASE, ROOT, make_site
 NOT_TEXT = {
     "id", "kind", "raw", "source", "ref", "para", "target", "type", "region", "places", "distinct_from", "actor",
     "published", "date", "reviewed", "as_of", "rights", "url", "quote", "regions", "facing", "parent",
-    "actors", "held_by", "country", "left", "right", "qualifier",
+    "actors", "held_by", "country", "countries", "left", "right", "qualifier",
 }  # fmt: skip
 """Keys whose values are ids, dates, choices, addresses or quotes: the schema or the quote check
 decides those, and arbitrary text is always refused there."""

@@ -21,7 +21,7 @@ from .errors import Collector
 from .geometry import distance_to_line, distance_to_outline, point_in_polygon, side_of_line
 from .load import line_of
 from .markup import body_problems, problems_in, strings
-from .models import Border, Citation, Event, Place, Region
+from .models import Actor, Border, Citation, Event, Place, Region
 from .scaffold import PLACEHOLDER
 from .schema import _field_path as field_path
 from .schema import did_you_mean
@@ -79,6 +79,7 @@ def check_briefing(briefing: Briefing, content: Path, problems: Collector) -> No
     _check_cited_fields(briefing, targets, problems)
     _check_partisan(briefing, walked, problems)
     _check_geography(briefing, problems)
+    _check_vocabulary(briefing, problems)
     _check_placeholders(briefing, problems)
     _check_duplicates(briefing, problems)
 
@@ -459,6 +460,39 @@ def _check_border_sides(briefing: Briefing, problems: Collector) -> None:
                 problems.add(
                     item.doc.path, item.line(name), f"{name}: '{value}' {why}{did_you_mean(value, countries)}"
                 )
+
+
+def _check_vocabulary(briefing: Briefing, problems: Collector) -> None:
+    """Events, actors and relations use the kinds and types of the vocabulary."""
+    vocabulary = briefing.vocabulary
+    where = (
+        "vocabulary.yml"
+        if briefing.own_vocabulary
+        else "the generator's vocabulary (a vocabulary.yml replaces it)"
+    )
+
+    def check(item: Item, loc: tuple[int | str, ...], value: str, allowed: list[str], what: str) -> None:
+        if value not in allowed:
+            shown = ", ".join(allowed[:12]) + (", …" if len(allowed) > 12 else "")
+            problems.add(
+                item.doc.path,
+                item.line(*loc),
+                f"{field_path(loc)}: '{value}' is not {what} of {where}: {shown}{did_you_mean(value, allowed)}",
+            )
+
+    events, actors, relations = (
+        list(vocabulary.event_kind),
+        list(vocabulary.actor_kind),
+        list(vocabulary.relation),
+    )
+    for item in briefing.items:
+        model = item.model
+        if isinstance(model, Event):
+            check(item, ("kind",), model.kind, events, "an event kind")
+        elif isinstance(model, Actor):
+            check(item, ("kind",), model.kind, actors, "an actor kind")
+            for index, relation in enumerate(model.relations):
+                check(item, ("relations", index, "type"), relation.type, relations, "a relation type")
 
 
 def _check_duplicates(briefing: Briefing, problems: Collector) -> None:

@@ -20,7 +20,9 @@ from .models import COLLECTIONS, DATA_FILES
 from .pipeline import check, generate, one_off
 from .reference import field_reference
 from .scaffold import KINDS, skeleton
+from .schema import with_vocabulary
 from .types import ID_PATTERN
+from .vocabulary import vocabulary_of
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -99,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_new)
 
     p = sub.add_parser("fields", help="print the field tables of every content type (Markdown)")
-    p.set_defaults(run=lambda args: print(field_reference(), end="") or 0)
+    p.set_defaults(run=lambda args: print(field_reference(vocabulary_of(args.content)), end="") or 0)
 
     p = sub.add_parser("schema", help="write a JSON Schema per content type")
     p.add_argument("--out", type=Path, default=Path("schemas"), help="output folder (default: schemas)")
@@ -244,8 +246,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
         **{name: model for name, model in COLLECTIONS.items()},
         **{name.removesuffix(".yml"): m for name, (m, _) in DATA_FILES.items()},
     }
+    vocabulary = vocabulary_of(args.content)
     for name, model in sorted(models.items()):
-        schema = model.model_json_schema()
+        schema = with_vocabulary(model.model_json_schema(), model, vocabulary)
         many = DATA_FILES.get(f"{name}.yml", (None, False))[1]
         if many:
             schema = {"type": "array", "items": schema, "$defs": schema.pop("$defs", {})}

@@ -51,6 +51,7 @@ from .models import (
 )
 from .schema import describe, validate_model
 from .text import Marker, Match, Paragraph, SourceText, find_markers, source_text
+from .vocabulary import Vocabulary, default_vocabulary
 
 if TYPE_CHECKING:
     from .parallel import Share
@@ -97,6 +98,8 @@ class Briefing:
     places: dict[str, Place] = field(default_factory=dict)
     glossary: list[GlossaryEntry] = field(default_factory=list)
     borders: dict[str, Border] = field(default_factory=dict)
+    own_vocabulary: Vocabulary | None = None
+    """The content's ``vocabulary.yml``, if it has one (see :attr:`vocabulary`)."""
     area: Area | None = None
     """The area and countries the briefing covers (``area.yml``), when it says."""
     geography: Geography | None = None
@@ -128,6 +131,11 @@ class Briefing:
     """Where each verified quote was found, by (source, quote, paragraph)."""
     derived: dict[str, Any] = field(default_factory=dict)
     """Indexes derived from the content, computed once on first use by the renderers."""
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The kinds and relations content may use: the content's own, else the generator's."""
+        return self.own_vocabulary or default_vocabulary()
 
 
 Reader = Callable[
@@ -292,7 +300,7 @@ def _unreadable_data_file(content: Path, name: str, briefing: Briefing, problems
     problems.add(f"{content.name}/{name}", 1, message, CONSEQUENCE)
 
 
-SINGLE_FILES = {"briefing.yml": "info", "area.yml": "area"}
+SINGLE_FILES = {"briefing.yml": "info", "area.yml": "area", "vocabulary.yml": "own_vocabulary"}
 """Data files that hold one mapping, with the attribute of the briefing it becomes."""
 
 DATA_IDS = {"places.yml": "places"}

@@ -14,7 +14,6 @@ import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from . import labels
 from .content import Briefing
 from .maps.links import event_page
 from .opendata import site_link
@@ -88,7 +87,7 @@ def feed_entries(briefing: Briefing) -> list[Entry]:
             e.reviewed,
             " ".join(e.summary.split()),
             f"event-{e.kind}",
-            f"Event: {labels.EVENT_KIND[e.kind].lower()}",
+            f"Event: {briefing.vocabulary.event_kind[e.kind].label.lower()}",
         )
         for e in briefing.events.values()
     ]

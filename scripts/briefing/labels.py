@@ -1,68 +1,12 @@
-"""Reader-facing labels for the schema's enumerations, in the schema's own order."""
+"""Reader-facing labels for the schema's own enumerations (region kinds, source kinds,
+qualifiers); the subject's vocabularies are in :mod:`briefing.vocabulary`."""
 
 from __future__ import annotations
 
-from typing import get_args
-
-from .models import ActorKind, EventKind, Relation, Source
+from .models import Relation, Source
 from .types import PartialDate
 
-ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
-"""Actor kinds in the order the schema declares them (the actors index follows it)."""
-
-ACTOR_KIND: dict[str, str] = {
-    "armed-group": "Armed group",
-    "state": "State",
-    "state-institution": "State institution",
-    "government": "Government",
-    "political-party": "Political party",
-    "international-organisation": "International organisation",
-    "person": "Person",
-}
-ACTOR_KIND_PLURAL: dict[str, str] = {
-    "armed-group": "Armed groups",
-    "state": "States",
-    "state-institution": "State institutions",
-    "government": "Governments",
-    "political-party": "Political parties",
-    "international-organisation": "International organisations",
-    "person": "People",
-}
-EVENT_KIND: dict[str, str] = {kind: kind.replace("-", " ").capitalize() for kind in get_args(EventKind)}
 REGION_KIND: dict[str, str] = {"border-region": "Border region", "province": "Province", "country": "Country"}
-RELATION: dict[str, str] = {
-    kind: kind.replace("-", " ") for kind in get_args(Relation.model_fields["type"].annotation)
-}
-"""Relation types as verbs: ``ally-of`` → ``ally of``."""
-
-
-RELATION_CATEGORY: dict[str, str] = {
-    "fights": "hostile",
-    "rival-of": "hostile",
-    "opposes": "hostile",
-    "criticises": "hostile",
-    "ally-of": "cooperative",
-    "supports": "cooperative",
-    "shelters": "cooperative",
-    "patron-of": "cooperative",
-    "client-of": "cooperative",
-    "part-of": "structural",
-    "member-of": "structural",
-    "leads": "structural",
-    "negotiates-with": "talks",
-    "mediates": "talks",
-}
-"""How relation diagrams draw each relation type: by colour and line style, so that an
-overview without labels still reads."""
-
-CATEGORIES: dict[str, tuple[str, str]] = {
-    "hostile": ("orange, thick", "stroke:#d55e00,stroke-width:3px"),
-    "cooperative": ("blue, solid", "stroke:#0072b2,stroke-width:2px"),
-    "structural": ("grey, dashed", "stroke:#8d8d8d,stroke-width:1.5px,stroke-dasharray:6 4"),
-    "talks": ("purple, dotted", "stroke:#cc79a7,stroke-width:2px,stroke-dasharray:2 3"),
-}
-"""Relation category → (how the legend describes its lines, Mermaid link style). Colours from
-the Okabe–Ito palette, told apart with any colour vision, and each category also by its line."""
 
 
 VIEW_KINDS: tuple[str, ...] = ("opinion", "commentary")

@@ -8,6 +8,7 @@ documentation, and feeds the JSON Schema (``briefing schema``), the skeletons of
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Annotated, Any, Literal
 
@@ -24,17 +25,34 @@ class Model(BaseModel):
     )
 
 
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise ValueError("must be one line: write it without line breaks")
+    return value
+
+
+Line = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
+"""Text on one line: a title, name or label, which pages use in headings, links and tooltips."""
+OptionalLine = Annotated[str, AfterValidator(_one_line)]
+
+
+def _hex_colour(value: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise ValueError(f"'{value[:40]}' is not a colour written #rrggbb (six hexadecimal digits)")
+    return value
+
+
+HexColour = Annotated[
+    str, AfterValidator(_hex_colour), Field(json_schema_extra={"pattern": "^#[0-9a-fA-F]{6}$"})
+]
+"""A colour written #rrggbb: it reaches the maps' style sheet, so nothing else is accepted."""
+
+
 Text = Annotated[str, Field(min_length=1)]
 CitedText = Annotated[str, Field(min_length=1, json_schema_extra={"cited": True})]
 """Text whose every sentence carries its citation inline, as profiles do: ``… in 2009
 [@source-id "a verbatim quote"].`` (or ``[@ref:id]``); a sentence saying what the sources do
 not say ("The sources do not name …") needs none. ``briefing check`` verifies each."""
-
-
-def _one_line(value: str) -> str:
-    if "\n" in value or "\r" in value:
-        raise ValueError("must be one line: write it without line breaks")
-    return value
 
 
 def _term(value: str) -> str:
@@ -55,9 +73,6 @@ def _web_address(value: str) -> str:
     return value
 
 
-Line = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
-"""Text on one line: a title, name or label, which pages use in headings, links and tooltips."""
-OptionalLine = Annotated[str, AfterValidator(_one_line)]
 WebAddress = Annotated[str, Field(pattern=r"^https?://"), AfterValidator(_web_address)]
 """An http(s) address as a link can carry it, with nothing that could close the link."""
 
@@ -149,23 +164,8 @@ accuse (or the source says "alleged"); believed: the source says "believed", "as
 class Relation(Model):
     """A cited relation from one actor to another."""
 
-    type: Literal[
-        "ally-of",
-        "part-of",
-        "leads",
-        "member-of",
-        "patron-of",
-        "client-of",
-        "rival-of",
-        "fights",
-        "negotiates-with",
-        "mediates",
-        "shelters",
-        "supports",
-        "opposes",
-        "criticises",
-    ]
-    """How this actor relates to the target."""
+    type: Line
+    """How this actor relates to the target: a relation type of the vocabulary (``vocabulary.yml``)."""
     target: Annotated[Id, refers("actors")]
     """The other actor's id."""
     qualifier: Qualifier
@@ -178,17 +178,6 @@ class Relation(Model):
     """Citation(s) supporting the relation."""
 
 
-ActorKind = Literal[
-    "armed-group",
-    "state",
-    "state-institution",
-    "government",
-    "political-party",
-    "international-organisation",
-    "person",
-]
-
-
 class Actor(Model):
     """An organisation, state body or person the sources discuss; the body is its cited profile."""
 
@@ -198,8 +187,8 @@ class Actor(Model):
     """Full name."""
     short: OptionalLine | None = None
     """Short label (TTP, ISI)."""
-    kind: ActorKind
-    """armed-group | state | state-institution | government | political-party | international-organisation | person."""
+    kind: Line
+    """An actor kind of the vocabulary (``vocabulary.yml``): armed-group, state, person …"""
     aliases: list[Line] = []
     """Names and spellings the sources use; they drive mention detection (whole word, case-sensitive)."""
     description: CitedText
@@ -292,23 +281,6 @@ class Border(Model):
     """When an editor last checked this file."""
 
 
-EventKind = Literal[
-    "attack",
-    "suicide-bombing",
-    "airstrike",
-    "drone-strike",
-    "shelling",
-    "ground-operation",
-    "hostage-crisis",
-    "talks",
-    "ceasefire",
-    "statement",
-    "election",
-    "diplomacy",
-    "political",
-]
-
-
 class Event(Model):
     """A dated event the sources report."""
 
@@ -325,8 +297,8 @@ class Event(Model):
     happened in several (a strike in two provinces); empty when the sources do not say."""
     actors: Annotated[list[Id], refers("actors")] = []
     """Ids of the actors involved."""
-    kind: EventKind
-    """What happened: attack, airstrike, talks, statement …"""
+    kind: Line
+    """What happened: an event kind of the vocabulary (``vocabulary.yml``): attack, airstrike, talks …"""
     casualties: str | None = None
     """Casualty figures only as a source states them, attributed."""
     summary: Text
@@ -422,18 +394,6 @@ class Judgement(Model):
     """Citation(s)."""
 
 
-def _hex_colour(value: str) -> str:
-    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
-        raise ValueError(f"'{value[:40]}' is not a colour written #rrggbb (six hexadecimal digits)")
-    return value
-
-
-HexColour = Annotated[
-    str, AfterValidator(_hex_colour), Field(json_schema_extra={"pattern": "^#[0-9a-fA-F]{6}$"})
-]
-"""A colour written #rrggbb: it reaches the maps' style sheet, so nothing else is accepted."""
-
-
 class Bounds(Model):
     """A box of latitudes and longitudes."""
 
@@ -510,6 +470,130 @@ class BriefingInfo(Model):
     """When an editor last checked this file."""
 
 
+# --- Vocabularies (content/vocabulary.yml; see briefing.vocabulary) -------------------------
+
+VocabularyShape = Literal["circle", "square", "diamond"]
+
+
+class EventKind(Model):
+    """A kind of event and how maps draw it."""
+
+    id: Id
+    """What events write as their ``kind``."""
+    label: Line
+    """How pages, maps and filters name it."""
+    colour: HexColour
+    """Colour of its markers (#rrggbb)."""
+    shape: VocabularyShape
+    """Shape of its markers: circle | square | diamond (by convention violence, military
+    action and politics), so that colour is never the only cue."""
+
+
+class ActorKind(Model):
+    """A kind of actor, and the heading the actors index lists it under."""
+
+    id: Id
+    """What actors write as their ``kind``."""
+    label: Line
+    """How one is described ("Armed group")."""
+    plural: Line
+    """The heading of the list ("Armed groups")."""
+
+
+class RelationCategory(Model):
+    """A family of relations that relation diagrams draw alike."""
+
+    id: Id
+    """What relation types write as their ``category``."""
+    legend: Line
+    """How the diagrams' legend describes its lines ("orange, thick")."""
+    colour: HexColour
+    """Colour of its lines (#rrggbb)."""
+    width: Annotated[float, Field(gt=0, le=10)]
+    """Width of its lines, in pixels."""
+    dash: Annotated[str, Field(pattern=r"^\d+(\.\d+)?( \d+(\.\d+)?)*$")] | None = None
+    """Dash pattern of its lines ("6 4": 6 px drawn, 4 px gap), or none for a solid line."""
+
+    @property
+    def style(self) -> str:
+        """The Mermaid link style of its lines."""
+        dash = f",stroke-dasharray:{self.dash}" if self.dash else ""
+        return f"stroke:{self.colour},stroke-width:{self.width:g}px{dash}"
+
+
+class RelationType(Model):
+    """A relation one actor can have to another."""
+
+    id: Id
+    """What relations write as their ``type``."""
+    category: Id
+    """The category it is drawn in."""
+    verb: Line | None = None
+    """How it reads between two names; by default its id with spaces ("ally of")."""
+
+
+class Vocabulary(Model):
+    """The kinds of event and actor, and the relations, content may use, in the order pages list them."""
+
+    event_kinds: Annotated[list[EventKind], Field(min_length=1)]
+    """Kinds of event, with their look on maps."""
+    actor_kinds: Annotated[list[ActorKind], Field(min_length=1)]
+    """Kinds of actor, with their headings."""
+    relation_categories: Annotated[list[RelationCategory], Field(min_length=1)]
+    """Families of relations, with their look in relation diagrams."""
+    relation_types: Annotated[list[RelationType], Field(min_length=1)]
+    """Relations between actors, each in a category."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Vocabulary:
+        for name in ("event_kinds", "actor_kinds", "relation_categories", "relation_types"):
+            ids = [entry.id for entry in getattr(self, name)]
+            if twice := sorted({i for i in ids if ids.count(i) > 1}):
+                raise ValueError(f"{name}: '{twice[0]}' is listed twice")
+        lines = [(c.width, c.dash) for c in self.relation_categories]
+        if same := next(
+            (c for c, line in zip(self.relation_categories, lines, strict=True) if lines.count(line) > 1),
+            None,
+        ):
+            raise ValueError(
+                f"relation category '{same.id}' and another differ only by colour: give each its own "
+                "width or dash, so that readers who cannot tell the colours apart can tell the lines apart"
+            )
+        categories = {c.id for c in self.relation_categories}
+        for relation in self.relation_types:
+            if relation.category not in categories:
+                raise ValueError(
+                    f"relation type '{relation.id}' is in category '{relation.category}', which "
+                    f"relation_categories does not list ({', '.join(sorted(categories))})"
+                )
+        return self
+
+    @functools.cached_property
+    def event_kind(self) -> dict[str, EventKind]:
+        """Event kinds by id, in order."""
+        return {k.id: k for k in self.event_kinds}
+
+    @functools.cached_property
+    def actor_kind(self) -> dict[str, ActorKind]:
+        """Actor kinds by id, in order."""
+        return {k.id: k for k in self.actor_kinds}
+
+    @functools.cached_property
+    def category(self) -> dict[str, RelationCategory]:
+        """Relation categories by id, in order."""
+        return {c.id: c for c in self.relation_categories}
+
+    @functools.cached_property
+    def relation(self) -> dict[str, str]:
+        """Relation types as verbs, by id, in order: ``ally-of`` → ``ally of``."""
+        return {r.id: r.verb or r.id.replace("-", " ") for r in self.relation_types}
+
+    @functools.cached_property
+    def relation_category(self) -> dict[str, str]:
+        """The category of each relation type."""
+        return {r.id: r.category for r in self.relation_types}
+
+
 # Where each content type lives, for loading, schemas and documentation.
 COLLECTIONS: dict[str, type[Model]] = {
     "sources": Source,
@@ -527,5 +611,6 @@ DATA_FILES: dict[str, tuple[type[Model], bool]] = {
     "glossary.yml": (GlossaryEntry, True),
     "briefing.yml": (BriefingInfo, False),
     "area.yml": (Area, False),
+    "vocabulary.yml": (Vocabulary, False),
 }
 """Single data files: (model, whether the file holds a list of them)."""

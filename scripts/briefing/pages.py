@@ -22,6 +22,7 @@ from .mentions import Mention
 from .models import Actor, Citation, Event, GlossaryEntry, Region, Relation, Source
 from .passages import shown_paragraphs
 from .render import Renderer, Site
+from .vocabulary import Vocabulary
 
 LATEST_EVENTS = 5
 """How many of the most recent events the home page lists."""
@@ -47,7 +48,7 @@ def build_home(renderer: Renderer, site: Site) -> None:
         "index.md",
         info=briefing.info,
         latest=list(reversed(xref.events[-LATEST_EVENTS:])),
-        kinds=_actors_by_kind(briefing.actors.values()),
+        kinds=_actors_by_kind(briefing),
         regions=_regions_by_country(briefing),
         debates=sorted(briefing.debates.values(), key=lambda d: (d.title.casefold(), d.id)),
         overview_map=renderer.map_embed("overview", "index.md"),
@@ -74,6 +75,7 @@ class Diagram:
     """A relation diagram: nodes (id → label), lines, the node drawn as the focus, and
     whether lines carry their relation as a label (an overview shows only colours)."""
 
+    vocabulary: Vocabulary
     nodes: dict[str, str] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
     focus: str | None = None
@@ -83,24 +85,30 @@ class Diagram:
         """(category, indices of its lines) for Mermaid's ``linkStyle``, in legend order."""
         return [
             (category, [i for i, e in enumerate(self.edges) if e.category == category])
-            for category in labels.CATEGORIES
+            for category in self.vocabulary.category
             if any(e.category == category for e in self.edges)
         ]
 
     def legend(self) -> list[tuple[str, str]]:
         """(line style, relation types) of the categories drawn."""
         used = {e.category for e in self.edges}
+        vocabulary = self.vocabulary
         return [
             (
-                look,
-                ", ".join(t for t, c in labels.RELATION_CATEGORY.items() if c == category).replace("-", " "),
+                category.legend,
+                ", ".join(
+                    vocabulary.relation[t]
+                    for t, c in vocabulary.relation_category.items()
+                    if c == category.id
+                ),
             )
-            for category, (look, _) in labels.CATEGORIES.items()
-            if category in used
+            for category in vocabulary.relation_categories
+            if category.id in used
         ]
 
 
 def relation_diagram(
+    vocabulary: Vocabulary,
     actors: dict[str, Actor],
     sources: dict[str, Source],
     pairs: Iterable[tuple[Actor, Relation]],
@@ -114,14 +122,14 @@ def relation_diagram(
     when both actors record the same relations of that kind towards each other, one
     two-headed line is drawn.
     """
-    order = list(labels.RELATION)
+    order = list(vocabulary.relation)
     types: dict[tuple[str, str, str], dict[str, str]] = defaultdict(dict)
     for actor, relation in pairs:
-        key = (actor.id, relation.target, labels.RELATION_CATEGORY[relation.type])
+        key = (actor.id, relation.target, vocabulary.relation_category[relation.type])
         types[key][relation.type] = labels.relation_hedge_short(relation, sources)
 
     def label(kinds: dict[str, str]) -> str:
-        return ", ".join(f"{labels.RELATION[k]} ({kinds[k]})" for k in sorted(kinds, key=order.index))
+        return ", ".join(f"{vocabulary.relation[k]} ({kinds[k]})" for k in sorted(kinds, key=order.index))
 
     edges: list[Edge] = []
     for (a, b, category), kinds in sorted(types.items()):
@@ -132,7 +140,9 @@ def relation_diagram(
             edges.append(Edge(a, b, label(kinds), category))
     ids = {e.source for e in edges} | {e.target for e in edges} | ({focus} if focus else set())
     ordered = sorted(ids, key=lambda i: ((actors[i].short or actors[i].name).casefold(), i))
-    return Diagram({i: actors[i].short or actors[i].name for i in ordered}, edges, focus, labelled)
+    return Diagram(
+        vocabulary, {i: actors[i].short or actors[i].name for i in ordered}, edges, focus, labelled
+    )
 
 
 MENTIONS_SHOWN = 10
@@ -176,32 +186,34 @@ def _newest_first(briefing: Briefing) -> dict[str, int]:
     return ranks
 
 
-def _actors_by_kind(actors: Iterable[Actor]) -> list[tuple[str, list[Actor]]]:
+def _actors_by_kind(briefing: Briefing) -> list[tuple[str, list[Actor]]]:
+    """Actors by kind, kinds in the vocabulary's order, actors by name."""
     grouped: dict[str, list[Actor]] = defaultdict(list)
-    for actor in actors:
+    for actor in briefing.actors.values():
         grouped[actor.kind].append(actor)
     return [
         (kind, sorted(grouped[kind], key=lambda a: (a.name.casefold(), a.id)))
-        for kind in labels.ACTOR_KINDS
+        for kind in briefing.vocabulary.actor_kind
         if grouped[kind]
     ]
 
 
-def _relation_groups(actor: Actor) -> list[tuple[str, list[Relation]]]:
-    """The actor's relations by type, types in schema order, relations in content order."""
+def _relation_groups(vocabulary: Vocabulary, actor: Actor) -> list[tuple[str, list[Relation]]]:
+    """The actor's relations by type, types in the vocabulary's order, relations in content order."""
     grouped: dict[str, list[Relation]] = defaultdict(list)
     for relation in actor.relations:
         grouped[relation.type].append(relation)
-    return [(kind, grouped[kind]) for kind in labels.RELATION if grouped[kind]]
+    return [(kind, grouped[kind]) for kind in vocabulary.relation if grouped[kind]]
 
 
 def build_actors(renderer: Renderer, site: Site) -> None:
     """The actors index (by kind, with the relation diagram) and one page per actor."""
     briefing, xref = renderer.briefing, renderer.xref
-    kinds = _actors_by_kind(briefing.actors.values())
+    kinds = _actors_by_kind(briefing)
     # People's relations (leads, member of …) are on their own pages; without them the
     # overall diagram stays readable.
     everything = relation_diagram(
+        briefing.vocabulary,
         briefing.actors,
         briefing.sources,
         (
@@ -226,7 +238,7 @@ def build_actors(renderer: Renderer, site: Site) -> None:
         for actor, path in zip(actors, paths, strict=True):
             site.pages[path] = _actor_page(renderer, xref, actor, path) if renderer.owns(path) else ""
             site.edit[path] = briefing.files[("actors", actor.id)]
-        nav.append({labels.ACTOR_KIND_PLURAL[kind]: paths})
+        nav.append({briefing.vocabulary.actor_kind[kind].plural: paths})
     site.nav.append({"Actors": nav})
 
 
@@ -243,12 +255,14 @@ def _actor_page(renderer: Renderer, xref: CrossRef, actor: Actor, path: str) -> 
         path,
         actor=actor,
         behind=_sources_behind(renderer, events, mentioned, cites, ("actors", actor.id)),
-        event_kinds=_most_reported(events, shown=len(events)),
+        event_kinds=_most_reported(briefing.vocabulary, events, shown=len(events)),
         body_text=briefing.bodies.get(("actors", actor.id)),
         regions=[briefing.regions[r] for r in actor.regions],
-        groups=_relation_groups(actor),
+        groups=_relation_groups(briefing.vocabulary, actor),
         incoming=incoming,
-        diagram=relation_diagram(briefing.actors, briefing.sources, pairs, focus=actor.id),
+        diagram=relation_diagram(
+            briefing.vocabulary, briefing.actors, briefing.sources, pairs, focus=actor.id
+        ),
         events=events,
         stances=xref.stances.get(actor.id, []),
         mentions=group_mentions(renderer, mentioned),
@@ -312,7 +326,7 @@ def _region_page(renderer: Renderer, xref: CrossRef, region: Region, path: str) 
         path,
         region=region,
         behind=_sources_behind(renderer, events, mentions, [], ("regions", region.id)),
-        event_kinds=_most_reported(events, shown=len(events)),
+        event_kinds=_most_reported(briefing.vocabulary, events, shown=len(events)),
         body_text=briefing.bodies.get(("regions", region.id)),
         parent=briefing.regions.get(region.parent) if region.parent else None,
         facing=[briefing.regions[r] for r in region.facing],
@@ -322,7 +336,7 @@ def _region_page(renderer: Renderer, xref: CrossRef, region: Region, path: str) 
         presence=xref.presence.get(region.id, []),
         mentions=group_mentions(renderer, _unique_passages(mentions)),
         mentions_shown=MENTIONS_SHOWN,
-        tags=sorted({labels.EVENT_KIND[e.kind] for e in events}),
+        tags=sorted({briefing.vocabulary.event_kind[e.kind].label for e in events}),
         region_map=renderer.map_embed(f"region-{region.id}", path),
     )
 
@@ -401,7 +415,8 @@ def build_timeline(renderer: Renderer, site: Site) -> None:
         years[event.date.year].append(event)
     by_year = timeline_by_year(len(xref.events))
     ordered = sorted(years.items())
-    kinds = {year: _most_reported(events) for year, events in ordered} if by_year else {}
+    vocabulary = renderer.briefing.vocabulary
+    kinds = {year: _most_reported(vocabulary, events) for year, events in ordered} if by_year else {}
     within = _regions_of_events(xref)
     site.pages["timeline.md"] = renderer.page(
         "timeline.md.j2",
@@ -459,18 +474,18 @@ def _explorer_filters(
     return [
         ("region", by_label((r, briefing.regions[r].name) for r in regions)),
         ("actor", by_label((a, briefing.actors[a].name) for a in actors)),
-        ("kind", by_label((k, labels.EVENT_KIND[k]) for k in {e.kind for e in events})),
+        ("kind", by_label((k, briefing.vocabulary.event_kind[k].label) for k in {e.kind for e in events})),
         ("year", [(str(y), str(y)) for y in sorted({e.date.year for e in events})]),
     ]
 
 
-def _most_reported(events: list[Event], shown: int = 3) -> str:
+def _most_reported(vocabulary: Vocabulary, events: list[Event], shown: int = 3) -> str:
     """The kinds of event most reported among ``events``, with their counts, most first."""
     counts: dict[str, int] = defaultdict(int)
     for event in events:
         counts[event.kind] += 1
     top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:shown]
-    return ", ".join(f"{labels.EVENT_KIND[kind]} ({count})" for kind, count in top)
+    return ", ".join(f"{vocabulary.event_kind[kind].label} ({count})" for kind, count in top)
 
 
 def term_anchor(term: str) -> str:

@@ -20,7 +20,12 @@ from .models import (
     Position,
     Region,
     Relation,
+    RelationCategory,
+    RelationType,
 )
+from .models import ActorKind as ActorKindEntry
+from .models import EventKind as EventKindEntry
+from .vocabulary import Vocabulary, default_vocabulary
 
 _EXTRA: dict[str, type[BaseModel]] = {
     "relation": Relation,
@@ -30,6 +35,10 @@ _EXTRA: dict[str, type[BaseModel]] = {
     "judgement": Judgement,
     "country (area.yml)": Country,
     "bounds box (area.yml)": Bounds,
+    "event kind (vocabulary.yml)": EventKindEntry,
+    "actor kind (vocabulary.yml)": ActorKindEntry,
+    "relation category (vocabulary.yml)": RelationCategory,
+    "relation type (vocabulary.yml)": RelationType,
 }
 
 
@@ -45,8 +54,9 @@ def field_table(model: type[BaseModel]) -> str:
     return "\n".join(["| key | required | meaning |", "|---|---|---|", *rows])
 
 
-def field_reference() -> str:
-    """Every content type's field table, in the order a contributor meets them."""
+def field_reference(vocabulary: Vocabulary | None = None) -> str:
+    """Every content type's field table, in the order a contributor meets them, and the
+    allowed values of ``vocabulary`` (the generator's own by default)."""
     parts: list[str] = []
     for name, model in COLLECTIONS.items():
         suffix = "yml" if name in YAML_COLLECTIONS else "md"
@@ -59,8 +69,10 @@ def field_reference() -> str:
             f"### `content/{file}` ({what})\n\n{(model.__doc__ or '').strip()}\n\n{field_table(model)}"
         )
     for label, extra in _EXTRA.items():
-        parts.append(f"### A {label}\n\n{(extra.__doc__ or '').strip()}\n\n{field_table(extra)}")
-    parts.append(vocabularies())
+        parts.append(
+            f"### {'An' if label[0] in 'aeiou' else 'A'} {label}\n\n{(extra.__doc__ or '').strip()}\n\n{field_table(extra)}"
+        )
+    parts.append(vocabularies(vocabulary or default_vocabulary()))
     return "\n\n".join(parts) + "\n"
 
 
@@ -69,19 +81,23 @@ def _choices(title: str, key: str, meaning: str, rows: dict[str, str]) -> str:
     return f"#### {title}\n\n" + "\n".join(lines)
 
 
-def vocabularies() -> str:
+def vocabularies(vocabulary: Vocabulary) -> str:
     """The allowed values of every choice field, with what the site shows for each."""
     region_kinds = typing.get_args(Region.model_fields["kind"].annotation)
     relations = {
-        kind: f"{verb} ({labels.CATEGORIES[labels.RELATION_CATEGORY[kind]][0]} in relation diagrams)"
-        for kind, verb in labels.RELATION.items()
+        kind: f"{verb} ({vocabulary.category[vocabulary.relation_category[kind]].legend} in relation diagrams)"
+        for kind, verb in vocabulary.relation.items()
     }
+    events = {k.id: f"{k.label} ({k.shape})" for k in vocabulary.event_kinds}
     return "\n\n".join(
         [
             "### Allowed values",
-            _choices("Event kinds", "kind", "shown as", labels.EVENT_KIND),
+            "Event kinds, actor kinds and relation types are the subject's: they come from "
+            "`content/vocabulary.yml` (or the generator's own, `scripts/briefing/data/vocabulary.yml`, "
+            "without one). These are this briefing's.",
+            _choices("Event kinds", "kind", "shown as (marker)", events),
             _choices("Relation types", "type", "reads as", relations),
-            _choices("Actor kinds", "kind", "listed under", labels.ACTOR_KIND_PLURAL),
+            _choices("Actor kinds", "kind", "listed under", {k.id: k.plural for k in vocabulary.actor_kinds}),
             _choices("Region kinds", "kind", "shown as", {k: labels.REGION_KIND[k] for k in region_kinds}),
         ]
     )

@@ -6,12 +6,15 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from difflib import get_close_matches
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import Collector
 from .load import line_of
+
+if TYPE_CHECKING:
+    from .vocabulary import Vocabulary
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -143,3 +146,21 @@ def validate_model(model: type[M], data: Any, path: str, problems: Collector) ->
         for error in exc.errors():
             problems.add(path, line_of(data, tuple(error["loc"])), describe(model, error))
         return None
+
+
+def with_vocabulary(schema: dict[str, Any], model: type[BaseModel], vocabulary: Vocabulary) -> dict[str, Any]:
+    """A model's JSON Schema with the vocabulary's kinds and relation types as the allowed
+    values of the fields that take them, so that editors offer and check them."""
+    from .models import Actor, Event
+
+    enums: dict[type[BaseModel], tuple[str, list[str]]] = {
+        Event: ("kind", list(vocabulary.event_kind)),
+        Actor: ("kind", list(vocabulary.actor_kind)),
+    }
+    if model in enums:
+        key, values = enums[model]
+        schema["properties"][key]["enum"] = values
+    relation = schema.get("$defs", {}).get("Relation")
+    if relation is not None:
+        relation["properties"]["type"]["enum"] = list(vocabulary.relation)
+    return schema

@@ -15,6 +15,7 @@ from ..crossref import within
 from ..models import Border, Event, Place, Region
 from ..types import slug
 from . import links
+from .styles import Style, kind_styles
 
 Role = Literal["region", "main", "facing", "context"]
 """region: one of many (overview); main: the map's subject; facing: across the border from it;
@@ -66,9 +67,15 @@ class MapSpec:
     events: list[Located] = field(default_factory=list)
     borders: tuple[Border, ...] = ()
     colour_by: ColourBy = "kind"
+    styles: tuple[tuple[str, Style], ...] = ()
+    """Each event kind's look, in the vocabulary's order."""
     reference: str | None = None
     """The attribution of the reference geography the map draws under its own layers
     (:mod:`briefing.geography`, shared by every map), or None when the briefing has none."""
+
+    def style(self, kind: str) -> Style:
+        """The look of an event kind."""
+        return dict(self.styles)[kind]
 
     @property
     def note(self) -> str:
@@ -229,7 +236,9 @@ def all_specs(briefing: Briefing) -> list[MapSpec]:
     specs.append(timeline_spec(briefing, events))
     actors = sorted({a for e in drawn(events) for a in e.event.actors if a in briefing.actors})
     specs += [actor_spec(briefing, a, events) for a in actors]
-    if briefing.geography is not None:
-        for spec in specs:
+    styles = tuple(kind_styles(briefing.vocabulary).items())
+    for spec in specs:
+        spec.styles = styles
+        if briefing.geography is not None:
             spec.reference = briefing.geography.attribution
     return specs

@@ -38,7 +38,7 @@ from .layout import (
     ring_offsets,
 )
 from .settings import Settings, Tiles
-from .styles import KIND_STYLES, PLACE_STYLE, Style, kind_style, year_colours
+from .styles import PLACE_STYLE, Style, year_colours
 from .templates import template
 from .views import Row
 
@@ -224,14 +224,14 @@ def add_events(drawing: Drawing) -> None:
     colours = year_colours([e.event.date.year for e in points])
     for found in points:
         event = found.event
-        kind = kind_style(event.kind)
+        kind = drawing.spec.style(event.kind)
         if drawing.spec.colour_by == "year":
             key = str(event.date.year)
             styles[key] = Style(key, colours[event.date.year], "circle")
         else:
             key, styles[key] = event.kind, kind
         groups[key].append(drawing.rows[("event", found.key)])
-    order = list(styles) if drawing.spec.colour_by == "year" else list(KIND_STYLES)
+    order = list(styles) if drawing.spec.colour_by == "year" else [k for k, _ in drawing.spec.styles]
     for key in sorted(groups, key=order.index):
         add_event_group(drawing, key, styles[key], groups[key])
 
@@ -248,7 +248,7 @@ def add_event_group(drawing: Drawing, key: str, style: Style, rows: list[Row]) -
 
 def event_item(drawing: Drawing, row: Row, style: Style, by_year: bool) -> dict[str, Any]:
     """The marker data of an event; on the timeline map the shape still tells the kind."""
-    shape = kind_style(row.event_kind or "").shape if by_year else style.shape
+    shape = drawing.spec.style(row.event_kind or "").shape if by_year else style.shape
     drawing.popup(row)
     item: dict[str, Any] = {"id": row.id, "type": "event", "lat": row.lat, "lon": row.lon}
     item.update(shape=shape, colour=style.colour)

@@ -16,7 +16,6 @@ from html import escape
 from ..geography import Geography
 from .data import MapSpec, border_name, drawn
 from .layout import fit_bounds
-from .styles import kind_style
 
 WIDTH = 640
 """Width of the drawing, in SVG units (CSS pixels at full size)."""
@@ -88,7 +87,7 @@ def static_svg(spec: MapSpec, geography: Geography | None = None) -> str:
             )
     for event in drawn(spec.events):
         x, y = xy(event.lat, event.lon)
-        colour = kind_style(event.event.kind).colour
+        colour = spec.style(event.event.kind).colour
         parts.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}" stroke="#ffffff" stroke-width="1"/>'
         )
@@ -134,7 +133,7 @@ def _reference_lines(
 ) -> list[str]:
     """The reference boundaries, clipped to the frame, under everything else."""
     parts = [f'<clipPath id="frame"><rect width="{width}" height="{height:.0f}"/></clipPath>']
-    parts.append(f'<g clip-path="url(#frame)" fill="none" stroke="{REFERENCE_LINE}">')
+    parts.append(f'<g class="reference" clip-path="url(#frame)" fill="none" stroke="{REFERENCE_LINE}">')
     for boundary in geography.boundaries:
         dash = ' stroke-dasharray="4 3"' if boundary.kind == "province-border" else ""
         for line in boundary.parts:
@@ -157,7 +156,7 @@ def _reference_names(
     zoom (``scale`` is SVG units per degree of latitude), clear of ``taken`` and each other."""
     zoom = math.log2(scale * 360 / 256 / 1.2)  # the web-map zoom showing a degree that large
     used = list(taken)
-    parts = []
+    parts = ['<g class="reference">']
     for label in geography.by_priority():
         if zoom < label.zoom:
             continue
@@ -179,4 +178,5 @@ def _reference_names(
             f'<text x="{x + 6 if town else x:.1f}" y="{y + 4:.1f}" font-size="{size}" fill="{REFERENCE_TEXT}" '
             f'text-anchor="{anchor}"{style}>{escape(name)}</text>'
         )
+    parts.append("</g>")
     return parts

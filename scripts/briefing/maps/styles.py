@@ -1,4 +1,5 @@
-"""How things look on the maps: one colour and shape per event kind, a colour per year.
+"""How things look on the maps: the colour and shape of each event kind (from the
+vocabulary), a colour per year and per country.
 
 Colour is never the only cue: the shape gives the kind's family (violence, military
 action, politics) and every symbol has a text label in the legend and the table.
@@ -7,11 +8,11 @@ action, politics) and every symbol has a text label in the legend and the table.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Literal
 
 from ..content import Briefing
-from ..models import EventKind
 from ..types import slug
+from ..vocabulary import Vocabulary
 
 Shape = Literal["circle", "square", "diamond", "place"]
 
@@ -25,32 +26,15 @@ class Style:
     shape: Shape
 
 
-KIND_STYLES: dict[str, Style] = {
-    "attack": Style("Attack", "#d62728", "circle"),
-    "suicide-bombing": Style("Suicide bombing", "#8c1c13", "circle"),
-    "hostage-crisis": Style("Hostage crisis", "#ff7f0e", "circle"),
-    "airstrike": Style("Airstrike", "#1f77b4", "square"),
-    "drone-strike": Style("Drone strike", "#17becf", "square"),
-    "shelling": Style("Shelling", "#9467bd", "square"),
-    "ground-operation": Style("Ground operation", "#2ca02c", "square"),
-    "talks": Style("Talks", "#bcbd22", "diamond"),
-    "ceasefire": Style("Ceasefire", "#7f7f7f", "diamond"),
-    "statement": Style("Statement", "#e377c2", "diamond"),
-    "election": Style("Election", "#8c564b", "diamond"),
-    "diplomacy": Style("Diplomacy", "#393b79", "diamond"),
-    "political": Style("Political", "#c9a800", "diamond"),
-}
-"""Event kind → style; circles are violence, squares military action, diamonds politics."""
+def kind_styles(vocabulary: Vocabulary) -> dict[str, Style]:
+    """Event kind → style, in the vocabulary's order (the order of layers and legends)."""
+    return {k.id: Style(k.label, k.colour, k.shape) for k in vocabulary.event_kinds}
+
 
 PLACE_STYLE = Style("Place", "#ffffff", "place")
 
 # Viridis, dark to light: older events darker, recent ones brighter.
 _VIRIDIS = ["#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89", "#35b779", "#6ece58", "#b5de2b"]
-
-
-def kind_style(kind: str) -> Style:
-    """The style of an event kind; every kind of the schema has one (checked by the tests)."""
-    return KIND_STYLES[kind]
 
 
 def year_colours(years: list[int]) -> dict[int, str]:
@@ -60,11 +44,6 @@ def year_colours(years: list[int]) -> dict[int, str]:
         return {ordered[0]: _VIRIDIS[3]}
     last = len(_VIRIDIS) - 1
     return {year: _VIRIDIS[round(i * last / (len(ordered) - 1))] for i, year in enumerate(ordered)}
-
-
-def missing_kinds() -> set[str]:
-    """Event kinds of the schema without a style (should be empty)."""
-    return set(get_args(EventKind)) - set(KIND_STYLES)
 
 
 COUNTRY_PALETTE = [

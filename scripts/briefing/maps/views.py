@@ -9,7 +9,6 @@ from ..content import Briefing
 from ..models import Border, Place, Region
 from . import links
 from .data import Located, MapSpec, Outline
-from .styles import kind_style
 
 RowKind = Literal["region", "border", "place", "event"]
 EMBED_SCRIPT = links.asset_path("embed.js")
@@ -174,7 +173,7 @@ def place_row(place: Place, region: Region | None) -> Row:
 def event_row(briefing: Briefing, found: Located) -> Row:
     """The row of a located event, with the sources it cites."""
     event = found.event
-    what = f"{kind_style(event.kind).label}, {event.date.human()}"
+    what = f"{briefing.vocabulary.event_kind[event.kind].label}, {event.date.human()}"
     coords = coords_text(found.lat, found.lon) if found.exact else NOT_LOCATED
     return Row(
         "event",
