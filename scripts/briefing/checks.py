@@ -79,7 +79,7 @@ def check_briefing(briefing: Briefing, content: Path, problems: Collector) -> No
     _check_cited_fields(briefing, targets, problems)
     _check_partisan(briefing, walked, problems)
     _check_geography(briefing, problems)
-    _check_vocabulary(briefing, problems)
+    _check_vocabulary(briefing, content, problems)
     _check_placeholders(briefing, problems)
     _check_duplicates(briefing, problems)
 
@@ -462,8 +462,10 @@ def _check_border_sides(briefing: Briefing, problems: Collector) -> None:
                 )
 
 
-def _check_vocabulary(briefing: Briefing, problems: Collector) -> None:
+def _check_vocabulary(briefing: Briefing, content: Path, problems: Collector) -> None:
     """Events, actors and relations use the kinds and types of the vocabulary."""
+    if briefing.own_vocabulary is None and (content / "vocabulary.yml").exists():
+        return  # its own problems are reported; checking against another vocabulary would mislead
     vocabulary = briefing.vocabulary
     where = (
         "vocabulary.yml"

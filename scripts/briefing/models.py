@@ -173,7 +173,7 @@ class Relation(Model):
     as_of: PartialDate | None = None
     """When the sources last say it held; by default the date of the newest source cited."""
     note: str | None = None
-    """Short attribution ("according to Ahmad") or the source's own hedge, in its words."""
+    """Short attribution ("according to the analyst") or the source's own hedge, in its words."""
     cite: Cites
     """Citation(s) supporting the relation."""
 
@@ -186,7 +186,7 @@ class Actor(Model):
     name: Line
     """Full name."""
     short: OptionalLine | None = None
-    """Short label (TTP, ISI)."""
+    """Short label: the acronym or name pages use for it (UN, ICRC)."""
     kind: Line
     """An actor kind of the vocabulary (``vocabulary.yml``): armed-group, state, person …"""
     aliases: list[Line] = []
@@ -267,7 +267,7 @@ class Border(Model):
     """True: the line is simplified and not for navigation."""
     status: Line | None = None
     """How the line's standing is contested, in the few words its citations support
-    ("not recognised by Afghanistan"): written under its name on maps and in their tables."""
+    ("not recognised by one side"): written under its name on maps and in their tables."""
     line: Annotated[list[Coords], Field(min_length=2)]
     """Points [[lat, lon], …] from north to south."""
     left: str | None = None
@@ -359,7 +359,7 @@ class GlossaryEntry(Model):
     """An abbreviation or term of art."""
 
     term: Annotated[str, Field(min_length=1), AfterValidator(_term)]
-    """The term as written (TTP, Durand Line)."""
+    """The term as written (UN, Green Line)."""
     expansion: OptionalLine | None = None
     """Expansion of an abbreviation."""
     definition: Text
@@ -543,6 +543,8 @@ class Vocabulary(Model):
     """Families of relations, with their look in relation diagrams."""
     relation_types: Annotated[list[RelationType], Field(min_length=1)]
     """Relations between actors, each in a category."""
+    reviewed: dt.date | None = None
+    """When an editor last checked this file."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Vocabulary:

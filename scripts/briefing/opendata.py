@@ -213,7 +213,7 @@ SHAPE_COLUMNS = (
     Column("name", "Name."),
     Column(
         "approximate",
-        "true for the Durand Line, region outlines and region centres: simplified and "
+        "true for approximate borders, region outlines and region centres: simplified and "
         "approximate, not for navigation; false for a place's own position.",
     ),
 )
@@ -599,7 +599,7 @@ def data_files(briefing: Briefing, options: dict[str, str]) -> list[DataFile]:
         table("places.csv", "Every named place, by id.", PLACE_COLUMNS, places),
         collection(
             "places.geojson",
-            "The Durand Line as a LineString, then the regions (an outline as a Polygon, a region "
+            "The borders as LineStrings, then the regions (an outline as a Polygon, a region "
             "without one as a Point at its centre), then the places as Points. Besides the "
             "properties below, a region has the columns of regions.csv, a place those of "
             "places.csv, and the line its description, sources, tagged sources, references and review date.",
