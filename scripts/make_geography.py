@@ -54,7 +54,7 @@ GAP = 0.02
 NEIGHBOUR_TOWNS = 300_000
 """Towns outside the briefing's own countries are named only from this size up."""
 
-ATTRIBUTION = "Boundaries: Natural Earth (public domain). Names: GeoNames (CC BY 4.0)."
+ATTRIBUTION = "Natural Earth · GeoNames (CC BY 4.0)"
 
 
 def fold(name: str) -> str:

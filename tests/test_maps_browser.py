@@ -535,3 +535,24 @@ def test_reference_names_and_attribution_are_text_not_markup(page: Page, site: s
     assert count(page, "img[src='x']") == 0
     assert page.evaluate("window.__hostile === undefined")
     assert_clean(seen, site, tiles=False)
+
+
+def test_reference_names_stay_inside_the_map_and_never_repeat_its_own(page: Page, site: str) -> None:
+    seen = open_map(page, f"{site}plain/maps/region-north-waziristan.html")
+    names = reference_labels(page)
+    assert names, "a region's map names the places around it"
+    own = set(
+        page.evaluate(
+            """() => Array.from(document.querySelectorAll('.bm-label')).map(
+                el => (el.querySelector('span') || el).firstChild.textContent.trim().toLowerCase())"""
+        )
+    )
+    assert own and not {str(n["text"]).lower() for n in names} & own
+    box = page.evaluate(
+        "(() => { const r = document.querySelector('.bm-map').getBoundingClientRect(); "
+        "return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; })()"
+    )
+    for name in names:
+        assert box["left"] <= float(name["left"]) and float(name["right"]) <= box["right"], name  # type: ignore[arg-type]
+        assert box["top"] <= float(name["top"]) and float(name["bottom"]) <= box["bottom"], name  # type: ignore[arg-type]
+    assert_clean(seen, site, tiles=False)

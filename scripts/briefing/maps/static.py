@@ -77,7 +77,11 @@ def static_svg(spec: MapSpec, geography: Geography | None = None) -> str:
             'stroke-width="2" stroke-dasharray="8 6"/>'
         )
     if geography is not None:
-        parts += _reference_names(geography, xy, (0, 0, WIDTH, drawing_height), scale, _own_boxes(spec, xy))
+        own = {o.region.name.casefold() for o in spec.outlines if o.labelled} | {
+            p.name.casefold() for p in spec.places
+        }
+        frame = (0.0, 0.0, float(WIDTH), float(drawing_height))
+        parts += _reference_names(geography, xy, frame, scale, _own_boxes(spec, xy), own)
     for outline in spec.outlines:
         if outline.labelled:
             x, y = xy(*outline.region.centre)
@@ -151,14 +155,16 @@ def _reference_names(
     frame: Box,
     scale: float,
     taken: list[Box],
+    own: set[str],
 ) -> list[str]:
     """The reference names that fit, as the interactive map writes them at a comparable
-    zoom (``scale`` is SVG units per degree of latitude), clear of ``taken`` and each other."""
+    zoom (``scale`` is SVG units per degree of latitude), clear of ``taken`` and each other;
+    none the map writes itself (``own``, casefolded)."""
     zoom = math.log2(scale * 360 / 256 / 1.2)  # the web-map zoom showing a degree that large
     used = list(taken)
     parts = ['<g class="reference">']
     for label in geography.by_priority():
-        if zoom < label.zoom:
+        if zoom < label.zoom or label.name.casefold() in own:
             continue
         x, y = xy(label.lat, label.lon)
         size = 13 if label.kind == "country" else 12
