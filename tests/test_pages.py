@@ -173,7 +173,8 @@ def test_actor_page(tiny: Callable[..., Site]) -> None:
     page = tiny().pages["actors/example-front.md"]
     assert 'tags:\n  - "Armed group"' in page
     assert "search:\n  boost: 3" in page
-    infobox = page[page.index('<div class="infobox glance"') : page.index("</div>")]
+    start = page.index('<div class="infobox glance"')
+    infobox = page[start : page.index("</div>", start)]
     assert "| Kind | Armed group |" in infobox
     assert "| Also called | Example Front |" in infobox
     assert "| Regions | [Example District](../regions/example-district.md) |" in infobox
@@ -184,7 +185,10 @@ def test_actor_page(tiny: Callable[..., Site]) -> None:
     )
     assert "| Events | 1: Attack (1) |" in infobox
     reviewed = page.index('class="reviewed"')
-    lede = page[page.index("</p>\n\n", reviewed) + 6 : page.index("{ .lede }")]
+    # The dateline, the printed brief's note (shown only in print), then the lede.
+    note = page.index('<div class="print-only brief-note"')
+    lede = page[page.index("</div>\n\n", note) + 8 : page.index("{ .lede }")]
+    assert reviewed < note
     assert '<p class="breadcrumbs" role="navigation" aria-label="Breadcrumb" markdown>' in page[:reviewed]
     assert lede.startswith("A fictional group that, the report says, denies any role [1](../sources/")
     assert 'description: "A fictional group that, the report says, denies any role."' in page
@@ -230,7 +234,8 @@ def test_region_page(tiny: Callable[..., Site]) -> None:
     assert "| Across the border | [Example Province](example-province.md) |" in page
     assert "| Centre | 33.00, 70.00 (latitude, longitude) |" in page
     assert '<p class="reviewed">Sources published March 2024 (1 source) · last reviewed' in page
-    glance = page[page.index('<div class="infobox glance"') : page.index("</div>")]
+    start = page.index('<div class="infobox glance"')
+    glance = page[start : page.index("</div>", start)]
     assert glance.index("| Last recorded event | March 2024: [Attack on a checkpoint") < glance.index(
         "| Centre |"
     )

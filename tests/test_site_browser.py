@@ -1,8 +1,8 @@
 """The built site in Chromium: every page type loads cleanly, search finds actors, citations
 lead to their highlighted passage, the palette toggle works across instant navigation,
 index lists filter and sort, abbreviations explain themselves, maps draw inside their
-pages, the feed and open data are served, and a region prints its map's text instead of
-the map.
+pages, the feed and open data are served, and a region prints as a brief with a drawing of
+its map.
 
 Every test runs twice: against the real site as `mkdocs build` makes it with the hook, and
 as Zensical builds the docs tree `briefing generate --config` writes (no hook). Each is
@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -475,14 +476,17 @@ def test_the_feed_and_the_open_data_are_served(page: tuple[Page, Watch], base: s
             assert json.loads(body.text()), url
 
 
-def test_a_region_prints_its_map_text_instead_of_the_map(page: tuple[Page, Watch], base: str) -> None:
+def test_a_region_prints_as_a_brief_with_a_drawing_of_its_map(page: tuple[Page, Watch], base: str) -> None:
     tab, _ = page
     tab.emulate_media(media="print")
     tab.goto(base + "regions/north-waziristan/", wait_until="networkidle")
     assert tab.locator("iframe.briefing-map").is_hidden()
-    table = tab.locator("article table").filter(has=tab.locator("th", has_text="On the map"))
-    assert table.is_visible() and table.locator("tbody tr").count() >= 1
+    assert tab.locator(".brief-map img.map-print").is_visible()
+    assert tab.locator(".infobox.glance").is_visible() and tab.locator(".brief-note").is_visible()
+    assert tab.locator("h2#mentioned-in").is_hidden(), "the brief leaves the mentions to the full page"
     for chrome in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer"):
         assert all(not el.is_visible() for el in tab.locator(chrome).all()), chrome
     pdf = tab.pdf(format="A4")
-    assert pdf.startswith(b"%PDF")
+    assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) <= 2
+    tab.emulate_media(media="screen")
+    assert tab.locator("h2#mentioned-in").is_visible() and tab.locator(".brief-note").is_hidden()

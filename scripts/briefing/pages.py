@@ -149,6 +149,12 @@ MENTIONS_SHOWN = 10
 """Actor and region pages quote the passages of this many sources that name them (the newest);
 older ones are listed by title, so a page stays readable however large the corpus grows."""
 
+BRIEF_EVENTS = 5
+"""How many of the newest events an actor's or a region's printed brief keeps from its events
+table. The brief must fit two A4 pages beside a tall at-a-glance box, the map drawing and the
+profile; five rows that each name several places take about a sixth of a page, and the full
+list is one address away (the brief prints it)."""
+
 
 @dataclass(frozen=True)
 class SourceMentions:
@@ -269,6 +275,9 @@ def _actor_page(renderer: Renderer, xref: CrossRef, actor: Actor, path: str) -> 
         mentions_shown=MENTIONS_SHOWN,
         glossary=[(g, anchors[g.term]) for g in briefing.glossary if g.actor == actor.id],
         actor_map=renderer.map_embed(f"actor-{actor.id}", path),
+        drawing=renderer.map_drawing(f"actor-{actor.id}", path),
+        brief_events=BRIEF_EVENTS,
+        address=opendata.site_link(renderer.options, path),
     )
 
 
@@ -338,6 +347,9 @@ def _region_page(renderer: Renderer, xref: CrossRef, region: Region, path: str) 
         mentions_shown=MENTIONS_SHOWN,
         tags=sorted({briefing.vocabulary.event_kind[e.kind].label for e in events}),
         region_map=renderer.map_embed(f"region-{region.id}", path),
+        drawing=renderer.map_drawing(f"region-{region.id}", path),
+        brief_events=BRIEF_EVENTS,
+        address=opendata.site_link(renderer.options, path),
     )
 
 

@@ -241,10 +241,18 @@ class Cited:
     source: Source | None = None
     match: Match | None = None
     reference: Any = None
+    printed: bool = False
+    """Whether a marker of it is in the page's printed brief (see `Citer.leave_out`)."""
 
 
 class Citer:
-    """Numbers a page's citations and renders their markers."""
+    """Numbers a page's citations and renders their markers.
+
+    It also notes which citations keep a marker in the page's printed brief: the parts a
+    template marks as left out of print (``_macros.md.j2``'s ``print_omit``) tell it so
+    through `leave_out`, and the list of sources prints only the entries the brief still
+    cites (`Cited.printed`), under their numbers on the page.
+    """
 
     def __init__(self, renderer: Renderer, page: str) -> None:
         self.renderer = renderer
@@ -252,12 +260,19 @@ class Citer:
         self.cited: list[Cited] = []
         self._numbers: dict[tuple[str | None, str | None, str | None], Cited] = {}
         self._counts = {True: 0, False: 0}
+        self._omitting = 0
 
     def __call__(self, citations: list[Citation] | Citation) -> Markup:
         """Markers for one or more citations, as inline Markdown."""
         items = citations if isinstance(citations, list) else [citations]
         macro = self.renderer.macros.marker
         return Markup("").join(macro(self._number(c)) for c in items)
+
+    def leave_out(self, starts: bool = True) -> str:
+        """Mark where a part left out of print starts (or, with False, ends); parts nest.
+        Returns nothing to write: templates call it inline."""
+        self._omitting += 1 if starts else -1
+        return ""
 
     def _number(self, cite: Citation) -> Cited:
         key = (cite.source, cite.quote, cite.ref)
@@ -268,6 +283,8 @@ class Citer:
             self._counts[corpus] += 1
             self._numbers[key] = self.renderer.resolve(cite, self.page, self._counts[corpus])
             self.cited.append(self._numbers[key])
+        if not self._omitting:
+            self._numbers[key].printed = True
         return self._numbers[key]
 
     @property
@@ -373,6 +390,13 @@ class Renderer:
         if view is None or not self.share.owns(page):  # a page another worker renders
             return Markup("")
         return render_embed(view, page)
+
+    def map_drawing(self, map_id: str, page: str) -> Markup:
+        """The static drawing of a map alone (what a printed brief shows); empty when there is no such map."""
+        view = self.maps.maps.get(map_id) if self.maps is not None else None
+        if view is None or not self.share.owns(page):
+            return Markup("")
+        return Markup(self.macros.map_drawing(view, page))
 
     def page(self, template: str, path: str, **context: Any) -> str:
         """Render one page; ``cite`` and ``link`` are bound to the page's own path.

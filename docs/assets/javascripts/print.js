@@ -4,6 +4,10 @@
  * CSS alone cannot tell them apart: Material's instant navigation makes every href
  * absolute. A link whose text already is its address is left unmarked. Without
  * JavaScript, print.css falls back to the href as written (absolute only for other sites).
+ *
+ * It also completes the address a printed brief gives for its full page: a site built
+ * without its public address (site_url) writes the page's path alone, and the reader's
+ * own address for it is then the best one to print.
  */
 (function () {
   "use strict";
@@ -21,9 +25,22 @@
     });
   }
 
+  function address() {
+    document.querySelectorAll(".md-typeset a.page-address").forEach(function (link) {
+      if (!/^https?:\/\//.test(link.textContent.trim()) && /^https?:$/.test(location.protocol)) {
+        link.textContent = location.origin + location.pathname;
+      }
+    });
+  }
+
+  function run() {
+    mark();
+    address();
+  }
+
   if (typeof document$ !== "undefined") {
-    document$.subscribe(mark);
+    document$.subscribe(run);
   } else {
-    document.addEventListener("DOMContentLoaded", mark);
+    document.addEventListener("DOMContentLoaded", run);
   }
 })();
