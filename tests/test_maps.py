@@ -26,7 +26,7 @@ from briefing.maps import (
     render_embed,
 )
 from briefing.maps.budget import MAP_FILE_LIMIT, REQUEST_LIMIT, cost, mapping_store
-from briefing.maps.data import drawn, located_events, outlined
+from briefing.maps.data import border_name, drawn, located_events, outlined
 from briefing.maps.settings import OSM
 from briefing.maps.views import NOT_LOCATED
 from briefing.pipeline import check
@@ -92,10 +92,11 @@ def test_overview_draws_outlines_the_border_and_a_marker_per_located_event() -> 
     located = located_events(briefing())
     assert len(located) == sum(len(e.places) for e in briefing().events.values())
     assert len(POLYGON.findall(html)) == len(outlined(briefing()))
-    [(line, options)] = POLYLINE.findall(html)
-    assert json.loads(line) == [list(p) for p in briefing().borders["durand-line"].line]
-    assert json.loads(options)["dashArray"] == "8 6"
-    assert "Durand Line (approximate)" in html
+    borders = [briefing().borders[key] for key in sorted(briefing().borders)]
+    lines = POLYLINE.findall(html)
+    assert [json.loads(line) for line, _ in lines] == [[list(p) for p in b.line] for b in borders]
+    assert all(json.loads(options)["dashArray"] == "8 6" for _, options in lines)
+    assert all(border_name(b) in html for b in borders)
     events = [m for m in markers(html) if m["type"] == "event"]
     assert sorted(m["id"] for m in events) == sorted(e.event.id for e in located if e.exact)
     assert "L.control.scale" in html and "L.control.layers" in html and 'class="bm-legend"' in html
