@@ -65,16 +65,18 @@ import json, sys, time
 from pathlib import Path
 start = time.perf_counter()
 from briefing import pipeline, render, pages, maps, opendata, feed
+from briefing.cache import Cache
+from briefing.options import Options
+from briefing.parallel import jobs
 from briefing.maps import draw  # folium, which a build imports only when it draws a map
 imports = time.perf_counter() - start
 content = Path(sys.argv[1])
-pipeline.one_off()  # as in `mkdocs build` and the `briefing` command
 start = time.perf_counter()
-briefing = pipeline.check(content)
+briefing = pipeline.check(content, workers=jobs())
 check = time.perf_counter() - start
 start = time.perf_counter()
-with pipeline._collection_paused():
-    site = render.render_site(briefing, {})
+with pipeline._collection_paused(one_off=True):  # as in `mkdocs build` and the `briefing` command
+    site = render.render_site(briefing, Options(), Cache(), jobs())
 generate = time.perf_counter() - start
 print(json.dumps({"imports": imports, "check": check, "generate": generate, "pages": len(site.pages),
                   "files": len(site.assets), "mb": sum(len(t) for t in site.pages.values()) / 1e6,

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from briefing.maps.links import asset_path
 from briefing.maps.styles import COUNTRY_PALETTE
+from briefing.options import Options
 from briefing.pipeline import generate
 
 from .conftest import make_site
@@ -38,7 +39,7 @@ def test_area_yml_orders_the_countries_and_colours_their_outlines(tmp_path: Path
         )
     )
     root = make_site(tmp_path, {"content/area.yml": area})
-    site = generate(root / "content", {"tiles": "none"})
+    site = generate(root / "content", Options(tiles="none"))
     assert headings(site.pages["regions/index.md"]) == ["Afghanistan", "Pakistan"]
     css = str(site.assets[asset_path("map.css")])
     light, dark = css.split(':root[data-scheme="slate"]', 1)
@@ -55,7 +56,7 @@ def test_without_area_yml_any_country_is_listed_by_name_and_coloured_from_the_pa
     )
     border = root / "content/borders/example-line.yml"
     border.write_text(border.read_text("utf-8").replace("Pakistan", "Côte d'Ivoire"), "utf-8")
-    site = generate(root / "content", {"tiles": "none"})
+    site = generate(root / "content", Options(tiles="none"))
     assert headings(site.pages["regions/index.md"]) == ["Afghanistan", "Côte d'Ivoire"]
     css = str(site.assets[asset_path("map.css")])
     (first, _), (second, _) = COUNTRY_PALETTE[:2]
@@ -80,7 +81,7 @@ reviewed: 2026-12-07
 
 def test_every_border_is_drawn_listed_and_named_on_every_map(tmp_path: Path) -> None:
     root = make_site(tmp_path, {"content/borders/example-ridge.yml": SECOND_BORDER})
-    site = generate(root / "content", {"tiles": "none"})
+    site = generate(root / "content", Options(tiles="none"))
     overview = str(site.assets["maps/overview.html"])
     assert overview.count('"className": "bm-border"') == 2
     for name in ("Example Line (approximate)", "Example Ridge, disputed by both sides"):

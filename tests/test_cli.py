@@ -60,7 +60,7 @@ def test_generate_names_the_missing_tile_attribution(
     custom = ["--tiles", "https://tiles.example.org/{z}/{x}/{y}.png"]
     assert main([*args, "--out", str(tmp_path / "a"), *custom]) == 2
     error = capsys.readouterr().err
-    assert "set --tiles-attribution" in error and "options[" not in error
+    assert "--tiles-attribution: the custom tile server" in error and "options[" not in error
     assert main([*args, "--out", str(tmp_path / "b"), *custom, "--tiles-attribution", "© Example Maps"]) == 0
 
 

@@ -34,6 +34,7 @@ import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from briefing.feed import ATOM, atom_feed, feed_entries
+from briefing.options import Options
 from briefing.pipeline import check
 
 from .conftest import CHROMIUM as SYSTEM_CHROMIUM
@@ -330,14 +331,14 @@ def test_feed_is_atom_with_one_entry_per_source_and_event(base: str) -> None:
 
 def test_feed_ids_are_stable_wherever_the_site_is_deployed() -> None:
     briefing = check(ROOT / "content")
-    here = atom_feed(briefing, {"site_url": "http://127.0.0.1:8000/"})
-    there = atom_feed(briefing, {"site_url": "https://example.org/briefing/"})
+    here = atom_feed(briefing, Options(site_url="http://127.0.0.1:8000/"))
+    there = atom_feed(briefing, Options(site_url="https://example.org/briefing/"))
     ids = [ET.fromstring(f).findall(".//atom:id", NS) for f in (here, there)]
     assert [i.text for i in ids[0]] == [i.text for i in ids[1]]
     assert here != there, "links follow the site's address"
-    assert atom_feed(briefing, {"site_url": "http://127.0.0.1:8000/"}) == here
+    assert atom_feed(briefing, Options(site_url="http://127.0.0.1:8000/")) == here
     assert [e.id for e in feed_entries(briefing)] == [e.id for e in feed_entries(check(ROOT / "content"))]
-    relative = ET.fromstring(atom_feed(briefing, {}))
+    relative = ET.fromstring(atom_feed(briefing, Options()))
     link = relative.find("atom:entry/atom:link[@rel='alternate']", NS)
     assert link is not None and not (link.get("href") or "").startswith("http")
 

@@ -19,6 +19,7 @@ import pytest
 
 from briefing import labels
 from briefing.models import Source
+from briefing.options import Options
 from briefing.pipeline import generate
 from briefing.render import Site
 
@@ -123,7 +124,7 @@ def tiny(site_factory: Callable[..., Path]) -> Callable[..., Site]:
     """Generate the fixture site, optionally with files changed."""
 
     def build(files: dict[str, str] | None = None) -> Site:
-        return generate(site_factory(files) / "content", {"site_url": "https://example.org/"})
+        return generate(site_factory(files) / "content", Options(site_url="https://example.org/"))
 
     return build
 

@@ -15,6 +15,7 @@ from briefing import geography as geo
 from briefing.errors import Collector
 from briefing.maps import build_maps
 from briefing.maps.links import asset_path
+from briefing.options import Options
 from briefing.pipeline import check
 
 from .conftest import make_site
@@ -118,7 +119,7 @@ def test_the_shared_script_carries_names_as_inert_text(tmp_path: Path) -> None:
 def test_every_map_loads_the_shared_script_only_when_there_is_a_geography(tmp_path: Path) -> None:
     briefing = check(CONTENT)
     assert briefing.geography is not None
-    with_geo = build_maps(briefing, {"tiles": "none"})
+    with_geo = build_maps(briefing, Options(tiles="none"))
     assert with_geo.files[asset_path("geography.js")] == briefing.geography.script()
     maps = [path for path in with_geo.files if path.endswith(".html") and not path.startswith("assets/")]
     assert maps
@@ -127,7 +128,7 @@ def test_every_map_loads_the_shared_script_only_when_there_is_a_geography(tmp_pa
         assert re.search(r'<script src="[./]*assets/maps/geography\.js"', html), path
         assert "BriefingMap.reference(" in html, path
     briefing.geography = None
-    without = build_maps(briefing, {"tiles": "none"})
+    without = build_maps(briefing, Options(tiles="none"))
     assert asset_path("geography.js") not in without.files
     assert all("geography.js" not in str(without.files[path]) for path in maps)
 
@@ -146,7 +147,9 @@ def test_the_static_drawing_draws_the_boundaries_and_names_inside_its_frame(tmp_
         encoding="utf-8",
     )
     briefing = check(root / "content")
-    svgs = {p: str(t) for p, t in build_maps(briefing, {"tiles": "none"}).files.items() if p.endswith(".svg")}
+    svgs = {
+        p: str(t) for p, t in build_maps(briefing, Options(tiles="none")).files.items() if p.endswith(".svg")
+    }
     assert svgs
     region = next(text for path, text in svgs.items() if "region-" in path)
     assert "Example Market</text>" in region

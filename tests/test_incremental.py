@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from briefing import pipeline
 from briefing.errors import ContentError
+from briefing.options import Options
 from briefing.pipeline import Generator, generate
 
 from .conftest import BASE, ROOT
@@ -55,12 +56,12 @@ def test_an_unchanged_folder_is_answered_without_running_the_pipeline(
 ) -> None:
     content = _copy(tmp_path)
     generator = Generator(content)
-    first = generator.generate({"site_url": "https://example.org/"})
+    first = generator.generate(Options(site_url="https://example.org/"))
     first.pages.clear()  # the caller's copy: changing it changes nothing kept
     monkeypatch.setattr(pipeline, "generate", _must_not_run)
-    again = generator.generate({"site_url": "https://example.org/"})
+    again = generator.generate(Options(site_url="https://example.org/"))
     assert generator.stats == {"files_parsed": 0, "pages_rendered": 0}
-    assert again.pages and again.pages == generator.generate({"site_url": "https://example.org/"}).pages
+    assert again.pages and again.pages == generator.generate(Options(site_url="https://example.org/")).pages
 
 
 def _must_not_run(*args: object) -> None:
@@ -75,7 +76,7 @@ def test_any_change_under_the_folder_or_to_the_options_runs_the_pipeline(tmp_pat
     content = _copy(tmp_path)
     generator = Generator(content)
     generator.generate()
-    options = {"site_url": "https://example.org/"} if change == "options" else None
+    options = Options(site_url="https://example.org/") if change == "options" else None
     if change == "new file":
         (content / "notes.txt").write_text("stray", encoding="utf-8")
     elif change == "removed file":
@@ -108,7 +109,7 @@ def test_editing_an_event_rerenders_only_the_pages_that_show_it(tmp_path: Path) 
     event = content / "events" / "2022-12-bannu-ctd-siege.md"
     _touch_edit(event, "summary: ", "summary: Edited. ")
     after = generator.generate()
-    rendered = set(generator.caches.pages.rendered)
+    rendered = set(generator.cache.pages.rendered)
     changed = {path for path in after.pages if after.pages[path] != before.pages[path]}
     assert generator.stats["files_parsed"] == 1
     assert changed <= rendered

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from briefing.cache import MapFolder
 from briefing.maps import cache as map_cache
 from briefing.maps.cache import PACKAGE, MapCache, code_digest
+from briefing.options import Options
 from briefing.pipeline import generate
 from briefing.render import Site
 
@@ -64,26 +66,26 @@ def test_a_build_keeps_one_entry_per_map_the_one_it_used(tmp_path: Path) -> None
     folder = tmp_path / "maps"
     MapCache(folder)["gone--0"] = "<p>a map no build draws any more</p>"
     (folder / ".unfinished.tmp").write_text("<p>a write cut short", encoding="utf-8")
-    site = generate(FIXTURE, {}, map_cache=folder)
+    site = generate(FIXTURE, cache=MapFolder(folder))
     assert MapCache(folder).get("gone--0") is None
     assert not (folder / ".unfinished.tmp").exists()
     assert MapCache(folder).count() == len(maps_of(site)) > 0
-    offline = generate(FIXTURE, {"tiles": "none"}, map_cache=folder)
+    offline = generate(FIXTURE, Options(tiles="none"), MapFolder(folder))
     assert MapCache(folder).count() == len(maps_of(offline)), "the other options' entries are gone"
     names = {p.name.rpartition("--")[0] for p in folder.iterdir()}
     assert names == {path.removeprefix("maps/").removesuffix(".html") for path in maps_of(offline)}
     # The entries kept are the ones just used: a build with the same options draws nothing.
     entries = {p.name: p.read_bytes() for p in folder.iterdir()}
-    generate(FIXTURE, {"tiles": "none"}, map_cache=folder)
+    generate(FIXTURE, Options(tiles="none"), MapFolder(folder))
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == entries
 
 
 def test_a_build_from_the_cache_is_the_build_that_draws(tmp_path: Path) -> None:
     folder = tmp_path / "maps"
-    drawn = generate(FIXTURE, {})
-    first = generate(FIXTURE, {}, map_cache=folder)
+    drawn = generate(FIXTURE)
+    first = generate(FIXTURE, cache=MapFolder(folder))
     entries = {p.name: p.read_bytes() for p in folder.iterdir()}
-    second = generate(FIXTURE, {}, map_cache=folder)
+    second = generate(FIXTURE, cache=MapFolder(folder))
     assert first.pages == second.pages == drawn.pages
     assert first.assets == second.assets == drawn.assets
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == entries, "nothing redrawn"
@@ -93,41 +95,41 @@ def test_changed_inputs_draw_the_map_again(tmp_path: Path) -> None:
     folder = tmp_path / "maps"
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
-    generate(content, {}, map_cache=folder)
+    generate(content, cache=MapFolder(folder))
     places = content / "places.yml"
     text = places.read_text(encoding="utf-8")
     first_name = next(line for line in text.splitlines() if line.strip().startswith("name:"))
     places.write_text(text.replace(first_name, first_name + " (renamed)", 1), encoding="utf-8")
-    cached = generate(content, {}, map_cache=folder)
-    drawn = generate(content, {})
+    cached = generate(content, cache=MapFolder(folder))
+    drawn = generate(content)
     assert maps_of(cached) == maps_of(drawn)
     assert any("(renamed)" in str(html) for html in maps_of(cached).values())
-    options = {"tiles": "none"}
-    assert maps_of(generate(content, options, map_cache=folder)) == maps_of(generate(content, options))
+    options = Options(tiles="none")
+    assert maps_of(generate(content, options, MapFolder(folder))) == maps_of(generate(content, options))
 
 
 def test_an_unreadable_entry_is_drawn_again(tmp_path: Path) -> None:
     folder = tmp_path / "maps"
-    drawn = generate(FIXTURE, {}, map_cache=folder)
+    drawn = generate(FIXTURE, cache=MapFolder(folder))
     for entry in folder.iterdir():
         entry.write_bytes(b"\xff\xfe not text")
-    assert generate(FIXTURE, {}, map_cache=folder).assets == drawn.assets
+    assert generate(FIXTURE, cache=MapFolder(folder)).assets == drawn.assets
 
 
 def test_an_unusable_folder_only_means_drawing(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder would be", encoding="utf-8")
-    site = generate(FIXTURE, {}, map_cache=blocker / "maps")
-    assert site.assets == generate(FIXTURE, {}).assets
+    site = generate(FIXTURE, cache=MapFolder(blocker / "maps"))
+    assert site.assets == generate(FIXTURE).assets
     assert blocker.read_text(encoding="utf-8").startswith("a file")
 
 
 WARM = """
 import hashlib, json, sys
 from pathlib import Path
-from briefing.pipeline import generate, one_off
-one_off()
-site = generate(Path(sys.argv[1]), {}, map_cache=Path(sys.argv[2]))
+from briefing.cache import MapFolder
+from briefing.pipeline import generate
+site = generate(Path(sys.argv[1]), cache=MapFolder(Path(sys.argv[2])), one_off=True)
 text = json.dumps([sorted(site.pages.items()), sorted((k, str(v)) for k, v in site.assets.items())])
 print(json.dumps({"folium": "folium" in sys.modules, "site": hashlib.sha256(text.encode()).hexdigest()}))
 """

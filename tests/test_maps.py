@@ -17,7 +17,6 @@ import pytest
 
 from briefing.content import Briefing
 from briefing.maps import (
-    MapOptionError,
     MapSet,
     build_maps,
     iframe_src,
@@ -27,8 +26,8 @@ from briefing.maps import (
 )
 from briefing.maps.budget import MAP_FILE_LIMIT, REQUEST_LIMIT, cost, mapping_store
 from briefing.maps.data import border_name, drawn, located_events, outlined
-from briefing.maps.settings import OSM
 from briefing.maps.views import NOT_LOCATED
+from briefing.options import OSM, OptionError, Options
 from briefing.pipeline import check
 from briefing.render import render_site
 
@@ -48,7 +47,7 @@ def briefing() -> Briefing:
 
 @cache
 def maps(tiles: str = "osm") -> MapSet:
-    return build_maps(briefing(), {"tiles": tiles})
+    return build_maps(briefing(), Options(tiles=tiles))
 
 
 def markers(html: str) -> list[dict[str, object]]:
@@ -186,8 +185,8 @@ def test_every_map_has_a_static_drawing_of_the_same_things_for_print() -> None:
 
 
 def test_the_same_content_gives_byte_identical_files() -> None:
-    first = build_maps(briefing(), {})
-    second = build_maps(check(CONTENT), {})
+    first = build_maps(briefing())
+    second = build_maps(check(CONTENT))
     assert first.files.keys() == second.files.keys()
     assert all(first.files[path] == second.files[path] for path in first.files)
     assert first.maps == second.maps
@@ -250,14 +249,14 @@ def test_shared_assets_are_leaflet_from_xstatic_and_loaded_by_every_map() -> Non
 @cache
 def site_urls() -> dict[str, str]:
     """URL path → docs path of every page the site has: generated and hand-written."""
-    pages = set(render_site(briefing(), {}).pages)
+    pages = set(render_site(briefing()).pages)
     pages |= {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
     return {page_url(p): p for p in pages}
 
 
 @cache
 def anchors_of(docs_path: str) -> set[str]:
-    text = render_site(briefing(), {}).pages.get(docs_path, "")
+    text = render_site(briefing()).pages.get(docs_path, "")
     return set(re.findall(r"\{ *#([\w-]+)", text)) | set(re.findall(r'id="([\w-]+)"', text))
 
 
@@ -315,7 +314,7 @@ def test_links_from_a_map_are_relative_to_the_map_file(
 
 
 def test_links_follow_use_directory_urls_false() -> None:
-    mapset = build_maps(briefing(), {"use_directory_urls": "false"})
+    mapset = build_maps(briefing(), Options(use_directory_urls=False))
     view = mapset.maps["region-bannu"]
     assert view.iframe_src("regions/bannu.md") == "../maps/region-bannu.html"
     assert 'href="../regions/bannu.html"' in str(mapset.files[view.path])
@@ -347,16 +346,16 @@ def test_map_documents_are_named_and_keyboard_ready() -> None:
 
 def test_tiles_option() -> None:
     custom = "https://tiles.example.org/{z}/{x}/{y}.png"
-    with pytest.raises(MapOptionError, match="tiles_attribution"):
-        build_maps(briefing(), {"tiles": custom})
-    with pytest.raises(MapOptionError, match="'mapbox'"):
-        build_maps(briefing(), {"tiles": "mapbox"})
-    mapset = build_maps(briefing(), {"tiles": custom, "tiles_attribution": "Example tiles"})
+    with pytest.raises(OptionError, match="tiles_attribution"):
+        build_maps(briefing(), Options(tiles=custom))
+    with pytest.raises(OptionError, match="'mapbox'"):
+        build_maps(briefing(), Options(tiles="mapbox"))
+    mapset = build_maps(briefing(), Options(tiles=custom, tiles_attribution="Example tiles"))
     assert custom in str(mapset.files["maps/overview.html"])
 
 
 def test_fixture_content_gives_maps_even_with_an_outline_less_facing_region() -> None:
-    mapset = build_maps(check(FIXTURE), {})
+    mapset = build_maps(check(FIXTURE))
     assert set(mapset.maps) == {
         "overview",
         "timeline",

@@ -28,7 +28,7 @@ from briefing.geography import Geography, Label
 from briefing.maps import MapSet, build_maps
 from briefing.maps.budget import REQUEST_LIMIT
 from briefing.maps.data import border_name, located_events, outlined
-from briefing.maps.settings import OSM
+from briefing.options import OSM, Options
 from briefing.pipeline import check
 
 from .conftest import CHROMIUM as SYSTEM_CHROMIUM
@@ -157,10 +157,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Maps with tiles under /, without tiles under /plain/, and two parent pages."""
     root = tmp_path_factory.mktemp("maps")
     briefing = check(CONTENT)
-    write(root, build_maps(briefing, {}))
-    write(root / "plain", build_maps(briefing, {"tiles": "none"}))
+    write(root, build_maps(briefing))
+    write(root / "plain", build_maps(briefing, Options(tiles="none")))
     briefing.geography = Geography(HOSTILE, (), (Label("town", HOSTILE, *HOSTILE_AT, 5_000_000),))
-    write(root / "hostile", build_maps(briefing, {"tiles": "none"}))
+    write(root / "hostile", build_maps(briefing, Options(tiles="none")))
     (root / "parent.html").write_text(PARENT.format(material=""), encoding="utf-8")
     (root / "material.html").write_text(PARENT.format(material=MATERIAL), encoding="utf-8")
     (root / "tall.html").write_text(TALL, encoding="utf-8")
@@ -356,8 +356,8 @@ def screenshots(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     root = out / "site"
     briefing = check(CONTENT)
-    write(root / "osm", build_maps(briefing, {}))
-    write(root / "none", build_maps(briefing, {"tiles": "none"}))
+    write(root / "osm", build_maps(briefing))
+    write(root / "none", build_maps(briefing, Options(tiles="none")))
     with serve(root) as base, sync_playwright() as playwright:
         chromium = launch(playwright)
         for tiles in ("osm", "none"):

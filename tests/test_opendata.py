@@ -19,6 +19,7 @@ import pytest
 from briefing import opendata
 from briefing.content import Briefing
 from briefing.maps.data import located_events
+from briefing.options import Options
 from briefing.passages import quoted_spans
 from briefing.pipeline import check, generate
 from briefing.render import Site
@@ -26,7 +27,7 @@ from briefing.render import Site
 from .conftest import ROOT
 
 SOURCE = "content/sources/example-2024-report.md"
-OPTIONS = {"site_url": "https://example.org/briefing/"}
+OPTIONS = Options(site_url="https://example.org/briefing/")
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Theme templates in overrides/: a copy is upstream's plus only the listed changes, and the
 same in Material and Zensical, so the generated tree builds with either; the theme's own
-markup faults are corrected on the built page (scripts/theme_html.py), checked here against
+markup faults are corrected on the built page (briefing.plugin.theme_html), checked here against
 the markup both themes write.
 
 A theme upgrade that changes a copied template or the corrected markup fails here, so the
@@ -16,7 +16,7 @@ import material
 import pytest
 import zensical
 
-from theme_html import tidy
+from briefing.plugin.theme_html import tidy
 
 from .conftest import ROOT
 

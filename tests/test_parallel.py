@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from briefing import parallel
+from briefing.options import Options
 from briefing.parallel import Share, jobs, render_shares
 from briefing.pipeline import generate
 
@@ -34,10 +35,8 @@ def test_every_path_has_exactly_one_owner() -> None:
 @pytest.mark.slow
 def test_the_site_is_the_same_with_one_two_or_three_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     sites = []
-    for workers in ("1", "2", "3"):
-        monkeypatch.setenv(parallel.JOBS_VARIABLE, workers)
-        assert jobs() == int(workers)
-        site = generate(ROOT / "content", {"site_url": "http://127.0.0.1:8000/"})
+    for workers in (1, 2, 3):
+        site = generate(ROOT / "content", Options(site_url="http://127.0.0.1:8000/"), workers=workers)
         assert site.skipped == set()
         sites.append(site)
     first = sites[0]
@@ -120,9 +119,7 @@ FREEZE_PROBE = """
 import gc, sys
 from pathlib import Path
 from briefing import pipeline
-if sys.argv[1] == "one-off":
-    pipeline.one_off()
-pipeline.generate(Path(sys.argv[2]))
+pipeline.generate(Path(sys.argv[2]), one_off=sys.argv[1] == "one-off")
 print(gc.get_freeze_count(), gc.isenabled())
 """
 

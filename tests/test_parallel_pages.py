@@ -1,4 +1,4 @@
-"""One-off builds on several cores (scripts/parallel_pages.py) give the same site, byte for
+"""One-off builds on several cores (briefing.plugin.parallel_pages) give the same site, byte for
 byte, as a build in one process, and report the same warnings."""
 
 from __future__ import annotations
@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-import parallel_pages
 from briefing.parallel import JOBS_VARIABLE
-from preview_cache import CACHE
+from briefing.plugin import parallel_pages
 
 from .test_site_build import build_site
 
@@ -29,11 +28,8 @@ def digests(site: Path) -> dict[str, str]:
 
 def _build(root: Path, out: Path, jobs: int, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     monkeypatch.setenv(JOBS_VARIABLE, str(jobs))
-    CACHE.markdown.clear()
-    CACHE.pages.clear()
-    CACHE.search.clear()
-    build_site(root, out)
-    return dict(CACHE.hits)
+    config = build_site(root, out)
+    return dict(config.plugins["briefing"].preview.hits)
 
 
 def test_pages_built_by_workers_are_the_pages_built_here(

@@ -1,4 +1,4 @@
-"""Rebuilds under `mkdocs serve` skip unchanged pages (scripts/preview_cache.py), and every
+"""Rebuilds under `mkdocs serve` skip unchanged pages (briefing.plugin.preview_cache), and every
 rebuild still gives the same site, byte for byte, as a clean `mkdocs build` of the same files.
 
 A helper process plays `mkdocs serve`: it starts the plugins as serve does, then rebuilds
@@ -50,9 +50,8 @@ for number, edits in enumerate(steps):
         config.plugins.on_startup(command="serve", dirty=False)
         started = True
     build(config)
-    import preview_cache
     shutil.copytree(root, root.parent / f"state-{number}", ignore=shutil.ignore_patterns("__pycache__"))
-    print(json.dumps(preview_cache.CACHE.hits), flush=True)
+    print(json.dumps(config.plugins["briefing"].preview.hits), flush=True)
 """
 
 STEPS: list[dict[str, tuple[str, str] | None]] = [

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.options import Options
 from briefing.pipeline import generate
 from briefing.render import Site
 
@@ -34,7 +35,7 @@ def elsewhere_site(root: Path) -> Path:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     root = elsewhere_site(tmp_path_factory.mktemp("elsewhere"))
-    return generate(root / "content", {"tiles": "none"})
+    return generate(root / "content", Options(tiles="none"))
 
 
 def headings(page: str) -> list[str]:

@@ -125,21 +125,23 @@ def test_a_preview_that_starts_with_bad_content_lists_the_problems(
 
 
 def test_the_content_folder_is_watched_more_often_than_the_theme(tmp_path: Path) -> None:
-    """The hook's on_serve gives content/ a 0.1 s poller; every other watched path keeps MkDocs' 0.5 s."""
+    """The plugin's on_serve gives content/ a 0.1 s poller; every other watched path keeps MkDocs' 0.5 s."""
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
 
-    import hooks
+    from briefing.plugin import CONTENT_POLL, BriefingPlugin
 
     (tmp_path / "content").mkdir()
     (tmp_path / "docs").mkdir()
     config = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     server.watch(str(tmp_path / "docs"))
-    server = hooks.on_serve(server, config=config, builder=lambda: None)
+    plugin = BriefingPlugin()
+    plugin.load_config({}, str(tmp_path / "mkdocs.yml"))
+    server = plugin.on_serve(server, config=config, builder=lambda: None)
     server.watch(str(tmp_path / "content"))  # `watch: [content]` in mkdocs.yml, after on_serve
     timeouts = {Path(emitter.watch.path).name: emitter.timeout for emitter in server.observer.emitters}
-    assert timeouts == {"docs": 0.5, "content": hooks.CONTENT_POLL}
-    assert hooks.CONTENT_POLL < 0.5
+    assert timeouts == {"docs": 0.5, "content": CONTENT_POLL}
+    assert CONTENT_POLL < 0.5
     assert server.observer.timeout == 0.5  # paths watched later get MkDocs' interval again
     server.server_close()

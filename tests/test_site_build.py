@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 from .conftest import tree_digest
 
@@ -31,10 +32,11 @@ The EF is a fictional group; see the [actors](actors/index.md).
 """
 
 
-def build_site(root: Path, out: Path) -> None:
-    """One strict build of the site in ``root`` into ``out``."""
+def build_site(root: Path, out: Path) -> MkDocsConfig:
+    """One strict build of the site in ``root`` into ``out``; returns its configuration."""
     config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out), strict=True)
     build(config)
+    return config
 
 
 @pytest.fixture(autouse=True)
@@ -65,9 +67,9 @@ def test_strict_build_is_reproducible_and_leaves_sources_alone(
 def test_map_cache_can_be_turned_off(site_factory: Callable[..., Path], tmp_path: Path) -> None:
     root = site_factory()
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  map_cache: true\n" in config
+    assert "      map_cache: true\n" in config
     (root / "mkdocs.yml").write_text(
-        config.replace("  map_cache: true\n", "  map_cache: false\n"), encoding="utf-8"
+        config.replace("      map_cache: true\n", "      map_cache: false\n"), encoding="utf-8"
     )
     build_site(root, tmp_path / "out")
     assert (tmp_path / "out" / "index.html").exists()
@@ -122,7 +124,7 @@ def test_a_custom_tile_server_builds_with_its_attribution(
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     custom = "https://tiles.example.org/{z}/{x}/{y}.png"
     config = config.replace(
-        "  map_tiles: osm\n", f'  map_tiles: "{custom}"\n  map_tiles_attribution: "© Example Maps"\n'
+        "      tiles: osm\n", f'      tiles: "{custom}"\n      tiles_attribution: "© Example Maps"\n'
     )
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     build_site(root, tmp_path / "out")
@@ -130,18 +132,82 @@ def test_a_custom_tile_server_builds_with_its_attribution(
     assert "tiles.example.org" in drawn and "Example Maps" in drawn, "the attribution is shown"
 
 
-@pytest.mark.slow
-def test_a_custom_tile_server_without_attribution_is_a_clean_config_error(
-    site_factory: Callable[..., Path], tmp_path: Path
-) -> None:
-    from mkdocs.exceptions import ConfigurationError
-
+def _configured(site_factory: Callable[..., Path], old: str, new: str) -> Path:
+    """A site whose mkdocs.yml has ``old`` replaced by ``new``."""
     root = site_factory()
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace(
-        "  map_tiles: osm\n", '  map_tiles: "https://tiles.example.org/{z}/{x}/{y}.png"\n'
-    )
-    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    with pytest.raises(ConfigurationError) as caught:
+    assert old in config
+    (root / "mkdocs.yml").write_text(config.replace(old, new), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "      tiles: osm\n",
+            '      tiles: "https://tiles.example.org/{z}/{x}/{y}.png"\n',
+            "Plugin 'briefing' option 'tiles_attribution': the custom tile server "
+            "'https://tiles.example.org/{z}/{x}/{y}.png' needs the attribution it requires",
+        ),
+        (
+            "      tiles: osm\n",
+            "      tiles: mapbox\n",
+            "Plugin 'briefing' option 'tiles': 'mapbox' is not 'osm'",
+        ),
+        (
+            "      tiles: osm\n",
+            "      tiles: 12\n",
+            "Plugin 'briefing' option 'tiles': Expected type: <class 'str'>",
+        ),
+        ("      map_cache: true\n", "      map_cache: sometimes\n", "Plugin 'briefing' option 'map_cache'"),
+        (
+            "      map_cache: true\n",
+            "      map_cache: true\n      workers: -1\n",
+            "Plugin 'briefing' option 'workers': -1 is not a whole",
+        ),
+        (
+            "      content: content\n",
+            "      content: ../elsewhere\n",
+            "Plugin 'briefing' option 'content': '../elsewhere' is not a folder inside the project",
+        ),
+        (
+            "      content: content\n",
+            "      content: /etc\n",
+            "Plugin 'briefing' option 'content': '/etc' is not a folder inside the project",
+        ),
+        (
+            "      map_cache: true\n",
+            "      map_cache: true\n      colour: red\n",
+            "Plugin 'briefing' option 'colour'",
+        ),
+    ],
+)
+def test_a_bad_plugin_option_is_a_clean_config_error(
+    site_factory: Callable[..., Path],
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    old: str,
+    new: str,
+    message: str,
+) -> None:
+    """MkDocs checks the plugin's options when it reads mkdocs.yml and names the bad one."""
+    from mkdocs.exceptions import Abort
+
+    root = _configured(site_factory, old, new)
+    with caplog.at_level(logging.WARNING, logger="mkdocs"), pytest.raises(Abort):
+        load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out"), strict=True)
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert f"Config value 'plugins': {message}" in logged, logged
+
+
+def test_an_option_left_under_extra_says_where_it_moved(
+    site_factory: Callable[..., Path], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from mkdocs.exceptions import Abort
+
+    root = _configured(site_factory, "extra_css:\n", "extra:\n  map_tiles: none\n\nextra_css:\n")
+    with caplog.at_level(logging.ERROR, logger="mkdocs"), pytest.raises(Abort):
         build_site(root, tmp_path / "out")
-    assert "extra.map_tiles_attribution" in str(caught.value) and "options[" not in str(caught.value)
+    logged = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert logged == ["mkdocs.yml: extra.map_tiles is now plugins.briefing.tiles (see README, Configuration)"]

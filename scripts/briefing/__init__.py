@@ -1,8 +1,9 @@
 """Frontier Briefing: turn curated content into a briefing site.
 
 The package is the pure core of the generator: it reads ``content/``, validates it
-and renders Markdown pages and map files as a ``{path: text}`` mapping. It never
-imports MkDocs; ``scripts/hooks.py`` and :mod:`briefing.cli` are the adapters.
+and renders Markdown pages and map files as a ``{path: text}`` mapping. Two adapters
+call it: :mod:`briefing.plugin`, the MkDocs plugin and the only module that imports
+MkDocs, and :mod:`briefing.cli`, the ``briefing`` command.
 """
 
 from __future__ import annotations

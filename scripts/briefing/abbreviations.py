@@ -1,7 +1,7 @@
 """Glossary abbreviations as Markdown ``abbr`` definitions, for tooltips on every page.
 
 Generated pages get the definitions from the renderer; hand-written pages get them
-from the same function, called by the MkDocs hook (``on_page_markdown``) and by
+from the same function, called by the MkDocs plugin (``on_page_markdown``) and by
 ``briefing generate --out`` when it copies docs/. Material's ``content.tooltips``
 then shows the expansion on hover.
 """

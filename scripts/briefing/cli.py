@@ -15,9 +15,10 @@ from .abbreviations import with_abbreviations
 from .config import standalone_config
 from .content import Briefing
 from .errors import ContentError, Problem
-from .maps.settings import MapOptionError
 from .models import COLLECTIONS, DATA_FILES
-from .pipeline import check, generate, one_off
+from .options import OptionError, Options
+from .parallel import jobs
+from .pipeline import check, generate
 from .reference import field_reference
 from .scaffold import KINDS, skeleton
 from .schema import with_vocabulary
@@ -25,10 +26,12 @@ from .types import ID_PATTERN
 from .vocabulary import vocabulary_of
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point; returns the process exit code."""
+def main(argv: Sequence[str] | None = None, one_off: bool = False) -> int:
+    """Entry point; returns the process exit code. ``one_off``: the process ends after this
+    command (see :func:`briefing.pipeline.generate`)."""
     parser = _parser()
     args = parser.parse_args(argv)
+    args.one_off = one_off
     try:
         return int(args.run(args))
     except ContentError as exc:
@@ -81,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--config",
         type=Path,
-        help="also write a builder config for the tree (from mkdocs.yml, without hooks), e.g. for zensical",
+        help="also write a builder config for the tree (from mkdocs.yml, without the plugin), e.g. for zensical",
     )
     p.add_argument("--project-config", type=Path, default=Path("mkdocs.yml"), help=argparse.SUPPRESS)
     p.add_argument("--tiles", default="osm", help="map tiles: osm (default), none, or an https URL template")
@@ -110,7 +113,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    briefing = check(args.content)
+    briefing = check(args.content, workers=jobs())
     counts = ", ".join(
         f"{len(getattr(briefing, name))} {name}"
         for name in ("sources", "actors", "regions", "events", "debates")
@@ -178,20 +181,17 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    raw_html_urls = "source" if args.builder == "zensical" else "page"
-    options = {
-        "tiles": args.tiles,
-        "tiles_attribution": args.tiles_attribution,
-        "raw_html_urls": raw_html_urls,
-    }
+    flags = {"tiles": "--tiles", "tiles_attribution": "--tiles-attribution"}
     try:
-        site = generate(args.content, options)
-    except MapOptionError as exc:
-        message = str(exc)
-        for option, flag in {"tiles": "--tiles", "tiles_attribution": "--tiles-attribution"}.items():
-            message = message.replace(f"options[{option!r}]", flag)
-        print(f"error: {message}", file=sys.stderr)
+        options = Options(
+            tiles=args.tiles,
+            tiles_attribution=args.tiles_attribution,
+            raw_html_urls="source" if args.builder == "zensical" else "page",
+        )
+    except OptionError as exc:
+        print(f"error: {flags.get(exc.option, exc.option)}: {exc.message}", file=sys.stderr)
         return 2
+    site = generate(args.content, options, workers=jobs(), one_off=args.one_off)
     for warning in site.warnings:
         print(warning, file=sys.stderr)
     out: Path = args.out
@@ -262,8 +262,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def run() -> None:
     """The `briefing` command: :func:`main` in a process that exits when it is done."""
-    one_off()
-    raise SystemExit(main())
+    raise SystemExit(main(one_off=True))
 
 
 if __name__ == "__main__":

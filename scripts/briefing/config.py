@@ -2,9 +2,10 @@
 
 Builders that run no MkDocs hooks (Zensical, or plain MkDocs on a generated tree)
 need the docs tree written out by ``briefing generate`` and a config that points
-at it, lists the generated pages in the nav and loads no hook. The project's
-mkdocs.yml is edited as text, top-level key by top-level key, so its YAML tags
-(``!ENV``, ``!!python/name``) pass through untouched.
+at it, lists the generated pages in the nav and loads neither the briefing plugin nor
+a hook. The project's mkdocs.yml is edited as text, top-level key by top-level key, so
+its YAML tags (``!ENV``, ``!!python/name``) pass through untouched (the ``plugins:``
+block, which has none, is rewritten without the briefing plugin).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from .navigation import expand_nav, fold, not_in_nav_patterns
 
 _TOP_LEVEL = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):", re.MULTILINE)
 _DROPPED = ("hooks", "watch", "docs_dir", "site_dir", "nav")
+PLUGIN = "briefing"
+"""The generator's MkDocs plugin, by the name mkdocs.yml gives it."""
 
 
 def _blocks(text: str) -> list[tuple[str | None, str]]:
@@ -32,8 +35,15 @@ def _blocks(text: str) -> list[tuple[str | None, str]]:
     return blocks
 
 
+def _without_briefing(block: str) -> str:
+    """The ``plugins:`` block without the briefing plugin (its pages are already written)."""
+    plugins = yaml.safe_load(block)["plugins"] or []
+    others = [p for p in plugins if p != PLUGIN and not (isinstance(p, dict) and PLUGIN in p)]
+    return yaml.safe_dump({"plugins": others}, sort_keys=False, allow_unicode=True) + "\n"
+
+
 def standalone_config(project_config: Path, config: Path, docs_dir: Path, generated_nav: list[Any]) -> str:
-    """The project's mkdocs.yml rewritten for a pre-generated docs tree, without hooks.
+    """The project's mkdocs.yml rewritten for a pre-generated docs tree, without hooks or the plugin.
 
     Paths are relative to the new config's folder (Zensical requires it); the site is
     built into ``site/`` beside the config.
@@ -50,6 +60,8 @@ def standalone_config(project_config: Path, config: Path, docs_dir: Path, genera
         elif key == "not_in_nav":
             not_in_nav = yaml.safe_load(block)["not_in_nav"] or ""
             continue
+        elif key == "plugins":
+            block = _without_briefing(block)
         if key not in _DROPPED:
             kept.append(block.replace("custom_dir: overrides", f"custom_dir: {overrides}"))
     folded, hidden = fold(generated_nav)

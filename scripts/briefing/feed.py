@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .content import Briefing
 from .maps.links import event_page
 from .opendata import site_link
+from .options import Options
 from .types import PartialDate
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -95,7 +96,7 @@ def feed_entries(briefing: Briefing) -> list[Entry]:
     return sorted(entries, key=lambda e: e.date, reverse=True)
 
 
-def atom_feed(briefing: Briefing, options: dict[str, str]) -> str:
+def atom_feed(briefing: Briefing, options: Options) -> str:
     """The feed as an XML document."""
     entries = feed_entries(briefing)
     info = briefing.info
@@ -118,7 +119,7 @@ def atom_feed(briefing: Briefing, options: dict[str, str]) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def _entry(feed: ET.Element, entry: Entry, options: dict[str, str]) -> None:
+def _entry(feed: ET.Element, entry: Entry, options: Options) -> None:
     element = ET.SubElement(feed, "entry")
     _text(element, "id", entry.id)
     _text(element, "title", entry.title)

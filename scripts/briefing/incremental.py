@@ -347,25 +347,6 @@ class PageMemo:
             self.pages[path] = (fingerprint, recorder.reads, text)
 
 
-@dataclass
-class Caches:
-    """Everything kept between runs of the generator for one content folder."""
-
-    files: FileCache = field(default_factory=FileCache)
-    pages: PageMemo = field(default_factory=PageMemo)
-    maps: dict[str, str] = field(default_factory=dict)
-    """Map HTML by a digest of the map's specification, rows and settings."""
-
-    def digest(self, value: Any) -> str | None:
-        """A digest of a value's text form, reusing the text of records seen in this run."""
-        return digest(value, self.pages.texts)
-
-    def start_run(self) -> None:
-        self.files.parsed = 0
-        self.pages.rendered = []
-        self.pages.texts.new_run()
-
-
 def tracked_roots(roots: dict[str, Any], recorder: Recorder) -> dict[str, Any]:
     """The roots (the briefing, its cross-references) seen through recording proxies."""
     return {name: Tracked(value, (("root", name),), recorder) for name, value in roots.items()}

@@ -68,6 +68,6 @@ def expand_nav(declared: list[Any], generated: list[Any]) -> list[Any]:
 
 def not_in_nav_patterns(hidden: list[str]) -> list[str]:
     """``not_in_nav`` lines (gitignore patterns) for folded pages: each folded folder's pages but
-    its index, for a config file a builder without our hook reads."""
+    its index, for a config file a builder without our plugin reads."""
     folders = sorted({path.rsplit("/", 1)[0] for path in hidden if "/" in path})
     return [line for folder in folders for line in (f"/{folder}/*.md", f"!/{folder}/index.md")]

@@ -45,6 +45,7 @@ from .models import (
     Relation,
     Source,
 )
+from .options import Options
 from .text import find_markers, without_markers
 
 DATA_DIR = "data"
@@ -66,11 +67,11 @@ def documented(model: type[BaseModel], name: str) -> Column:
     return Column(name, (model.model_fields[name].description or "").strip())
 
 
-def site_link(options: dict[str, str], docs_path: str) -> str:
+def site_link(options: Options, docs_path: str) -> str:
     """The public address of a docs path: absolute when the site's address is configured,
     else relative to the site root (``timeline/#2024-03-attack``)."""
-    url = page_url(docs_path, options.get("use_directory_urls", "true") != "false")
-    site_url = options.get("site_url", "")
+    url = page_url(docs_path, options.use_directory_urls)
+    site_url = options.site_url
     return urljoin(site_url if site_url.endswith("/") else f"{site_url}/", url) if site_url else url
 
 
@@ -223,7 +224,7 @@ SHAPE_COLUMNS = (
 # --- Records ------------------------------------------------------------------------------
 
 
-def event_records(briefing: Briefing, options: dict[str, str]) -> list[Record]:
+def event_records(briefing: Briefing, options: Options) -> list[Record]:
     """Every event, located or not, in date order."""
     records = []
     for event in sorted(briefing.events.values(), key=lambda e: (e.date, e.id)):
@@ -283,7 +284,7 @@ def place_records(briefing: Briefing) -> list[Record]:
     return records
 
 
-def region_records(briefing: Briefing, options: dict[str, str]) -> list[Record]:
+def region_records(briefing: Briefing, options: Options) -> list[Record]:
     """Every region, by id."""
     return [
         {
@@ -305,7 +306,7 @@ def region_records(briefing: Briefing, options: dict[str, str]) -> list[Record]:
     ]
 
 
-def actor_records(briefing: Briefing, options: dict[str, str]) -> list[Record]:
+def actor_records(briefing: Briefing, options: Options) -> list[Record]:
     """Every actor, by id."""
     return [
         {
@@ -579,7 +580,7 @@ def collection(name: str, about: str, columns: tuple[Column, ...], features: lis
     return DataFile(name, about, columns, geojson(features), len(features))
 
 
-def data_files(briefing: Briefing, options: dict[str, str]) -> list[DataFile]:
+def data_files(briefing: Briefing, options: Options) -> list[DataFile]:
     """Every open-data file of the briefing, in the order the data page documents them."""
     events = event_records(briefing, options)
     regions = region_records(briefing, options)

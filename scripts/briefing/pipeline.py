@@ -1,7 +1,9 @@
 """The generator as one readable pipeline: load → validate → model → render.
 
 ``check`` stops after validation; ``generate`` returns every page as
-``{path: text}``. Reads and writes never interleave: nothing here writes a file.
+``{path: text}``. Reads and writes never interleave: nothing here writes a file. The
+adapter that calls it chooses the options (:class:`briefing.options.Options`), what
+is reused from earlier runs (:mod:`briefing.cache`) and how many processes render.
 ``Generator`` runs the same pipeline again and again on one content folder (as
 ``mkdocs serve`` does), reusing what has not changed since the last run.
 """
@@ -13,57 +15,49 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .cache import Cache, Memory
 from .checks import check_briefing
 from .content import Briefing, load_briefing, prefetched
 from .errors import Collector
-from .incremental import Caches, folder_state
-from .parallel import jobs
+from .incremental import folder_state
+from .options import Options
 from .render import Site, render_site
-
-_one_off = False
-
-
-def one_off() -> None:
-    """Declare this process a one-off build (`mkdocs build`, the `briefing` command): what a
-    run leaves alive then lives until the process ends, and the collector stops watching it.
-    """
-    global _one_off
-    _one_off = True
 
 
 @contextmanager
-def _collection_paused() -> Iterator[None]:
+def _collection_paused(one_off: bool) -> Iterator[None]:
     """Pause the cyclic garbage collector for one run.
 
     A run allocates hundreds of thousands of objects that all live until it ends; with the
     collector on, each full collection walks all of them (about a second in all at 1,000
     sources) and finds next to nothing. It resumes afterwards and collects as usual; in a
-    one-off build (:func:`one_off`), the objects the run leaves alive are first moved out of
-    its sight (``gc.freeze``): else the first collection walks them all (0.7 s at 1,000
-    sources) and every full one during MkDocs' build after it walks them again.
+    one-off build (``mkdocs build``, the ``briefing`` command), whose objects live until the
+    process ends, they are first moved out of its sight (``gc.freeze``): else the first
+    collection walks them all (0.7 s at 1,000 sources) and every full one during MkDocs'
+    build after it walks them again.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if _one_off:
+        if one_off:
             gc.freeze()
         if was_enabled:
             gc.enable()
 
 
-def check(content: Path, caches: Caches | None = None) -> Briefing:
+def check(content: Path, cache: Cache | None = None, workers: int = 1) -> Briefing:
     """Load and validate all content; raise ContentError listing every problem."""
-    with _collection_paused():
-        return _check(content, caches)
+    with _collection_paused(False):
+        return _check(content, cache or Cache(), workers)
 
 
-def _check(content: Path, caches: Caches | None) -> Briefing:
+def _check(content: Path, cache: Cache, workers: int) -> Briefing:
     problems = Collector()
-    if caches is not None:
-        briefing = load_briefing(content, problems, caches.files.read)
-    elif (workers := jobs()) > 1:
+    if cache.keeps_files:
+        briefing = load_briefing(content, problems, cache.read)
+    elif workers > 1:
         briefing = load_briefing(content, problems, prefetched(content, workers))
     else:
         briefing = load_briefing(content, problems)
@@ -75,37 +69,39 @@ def _check(content: Path, caches: Caches | None) -> Briefing:
 
 def generate(
     content: Path,
-    options: dict[str, str] | None = None,
-    caches: Caches | None = None,
-    map_cache: Path | None = None,
+    options: Options | None = None,
+    cache: Cache | None = None,
+    workers: int = 1,
+    one_off: bool = False,
 ) -> Site:
     """Validated content in, the generated pages and assets out.
 
-    ``map_cache``: a folder where one-off builds keep the maps they draw for the next
-    (:mod:`briefing.maps.cache`); not used with ``caches``, which keep them in memory.
+    ``cache``: what earlier runs left to reuse (:mod:`briefing.cache`; nothing by default).
+    ``workers``: processes that parse and render (with a cache that keeps pages, one).
+    ``one_off``: this process ends after its build, so what the run leaves alive is kept
+    out of the garbage collector's sight.
     """
-    from .maps.cache import MapCache
-
-    with _collection_paused():
-        briefing = _check(content, caches)
-        kept = MapCache(map_cache) if map_cache is not None and caches is None else None
-        site = render_site(briefing, options or {}, caches, kept)
+    cache = cache or Cache()
+    cache.start_run()
+    with _collection_paused(one_off):
+        briefing = _check(content, cache, workers)
+        site = render_site(briefing, options or Options(), cache, workers)
         site.warnings = briefing.warnings
         return site
 
 
 class Generator:
-    """The pipeline for one content folder, with caches kept between runs."""
+    """The pipeline for one content folder, with everything reusable kept in memory between runs."""
 
     def __init__(self, content: Path) -> None:
         self.content = content
-        self.caches = Caches()
+        self.cache = Memory()
         self._last: tuple[tuple[object, ...], Site] | None = None
         """The state of the content folder and the options at the last good run, with its site."""
         self.good: Site | None = None
         """The site of the last run that succeeded, kept when a later one fails (previews show it)."""
 
-    def generate(self, options: dict[str, str] | None = None) -> Site:
+    def generate(self, options: Options | None = None) -> Site:
         """Regenerate: files unchanged since the last run are not parsed, pages not re-rendered.
 
         When no file under the content folder changed (the same names, sizes and modification
@@ -113,12 +109,13 @@ class Generator:
         regenerates after every edit of a hand-written page too, and a briefing of thousands of
         pages then costs one walk of the folder.
         """
-        self.caches.start_run()
-        state = (tuple(sorted((options or {}).items())), folder_state(self.content))
+        options = options or Options()
+        state = (options, folder_state(self.content))
         if self._last is not None and self._last[0] == state:
+            self.cache.start_run()
             return self._last[1].copy()
         self._last = None
-        site = generate(self.content, options, self.caches)
+        site = generate(self.content, options, self.cache)
         self._last = (state, site.copy())
         self.good = self._last[1]
         return site
@@ -126,33 +123,4 @@ class Generator:
     @property
     def stats(self) -> dict[str, int]:
         """What the last run did: files parsed and pages rendered."""
-        return {"files_parsed": self.caches.files.parsed, "pages_rendered": len(self.caches.pages.rendered)}
-
-
-_GENERATORS: dict[Path, Generator] = {}
-_keep_caches = False
-
-
-def keep_caches() -> None:
-    """Keep a generator, with its caches, per content folder for the rest of this process.
-
-    For long-lived previews (`mkdocs serve`): from then on :func:`generator_for` answers,
-    and each run reuses what the last one parsed and rendered. One-off builds skip the
-    bookkeeping and render on every core instead.
-    """
-    global _keep_caches
-    _keep_caches = True
-
-
-def caches_kept() -> bool:
-    """Whether :func:`keep_caches` was called in this process."""
-    return _keep_caches
-
-
-def generator_for(content: Path) -> Generator:
-    """The long-lived generator of a content folder: MkDocs re-imports its hooks on every
-    rebuild under `mkdocs serve`, so the caches live here, in the package."""
-    key = content.resolve()
-    if key not in _GENERATORS:
-        _GENERATORS[key] = Generator(key)
-    return _GENERATORS[key]
+        return self.cache.stats

@@ -25,19 +25,20 @@ from markupsafe import Markup, escape
 
 from . import labels
 from .abbreviations import abbreviation_lines, with_abbreviations
+from .cache import Cache
 from .content import Body, Briefing
 from .crossref import CrossRef, cross_reference
 from .errors import Problem
-from .incremental import Caches, PageMemo, Recorder, tracked_roots
+from .incremental import PageMemo, Recorder, tracked_roots
 from .models import Citation, Relation, Source
-from .parallel import EVERYTHING, Share, jobs, render_shares
+from .options import Options
+from .parallel import EVERYTHING, Share, render_shares
 from .paths import relpath
 from .text import Marker, Match, find_markers, without_markers
 from .types import PartialDate
 
 if TYPE_CHECKING:
     from .maps import MapPlan, MapSet
-    from .maps.cache import MapCache
 
 
 @dataclass
@@ -54,7 +55,7 @@ class Site:
     """MkDocs nav structure for the generated sections."""
     abbreviations: str = ""
     """The glossary's ``*[TERM]: expansion`` lines; hand-written pages get them through
-    :func:`briefing.abbreviations.with_abbreviations` (the hook and ``briefing generate``)."""
+    :func:`briefing.abbreviations.with_abbreviations` (the plugin and ``briefing generate``)."""
     skipped: set[str] = field(default_factory=set)
     """Pages and files left to another worker (see :mod:`briefing.parallel`); empty here."""
     warnings: list[Problem] = field(default_factory=list)
@@ -302,7 +303,7 @@ class Renderer:
     def __init__(
         self,
         briefing: Briefing,
-        options: dict[str, str],
+        options: Options,
         share: Share = EVERYTHING,
         xref: CrossRef | None = None,
     ) -> None:
@@ -437,54 +438,35 @@ class Renderer:
 
 
 def render_site(
-    briefing: Briefing,
-    options: dict[str, str],
-    caches: Caches | None = None,
-    map_cache: MapCache | None = None,
+    briefing: Briefing, options: Options | None = None, cache: Cache | None = None, workers: int = 1
 ) -> Site:
     """Every generated page of the site, and the maps with the files they load.
 
-    With ``caches`` from an earlier run, pages and maps whose inputs are unchanged are reused;
-    without, the pages and maps are shared among the workers of :mod:`briefing.parallel`.
     What every page needs (cross-references, what each map shows) is computed once, first.
-    ``map_cache``, for one-off builds: maps drawn by an earlier build are read from it, new
-    ones written to it, and only the entry each map used is kept.
+    Pages and maps whose inputs are unchanged come from ``cache`` (:mod:`briefing.cache`);
+    a cache that keeps pages renders them here, else they are shared among ``workers``
+    processes (:mod:`briefing.parallel`).
     """
     from .maps import plan_maps
 
-    workers = jobs() if caches is None else 1
+    options, cache = options or Options(), cache or Cache()
+    workers = 1 if cache.pages is not None else workers
     xref = cross_reference(briefing, workers)
     plan = plan_maps(briefing, options)
-    if caches is not None:
-        return _render(briefing, options, xref, plan, EVERYTHING, caches)
-    site = render_shares(
-        lambda share: _render(briefing, options, xref, plan, share, None, map_cache), workers
-    )
-    if map_cache is not None:
-        map_cache.prune(spec.id for spec, _ in plan.specs)
+    site = render_shares(lambda share: _render(briefing, options, xref, plan, share, cache), workers)
+    cache.end_run(spec.id for spec, _ in plan.specs)
     return site
 
 
 def _render(
-    briefing: Briefing,
-    options: dict[str, str],
-    xref: CrossRef,
-    plan: MapPlan,
-    share: Share,
-    caches: Caches | None,
-    map_cache: MapCache | None = None,
+    briefing: Briefing, options: Options, xref: CrossRef, plan: MapPlan, share: Share, cache: Cache
 ) -> Site:
     from . import pages
     from .maps import draw_maps
 
     renderer = Renderer(briefing, options, share, xref)
-    if caches is not None:
-        renderer.memo = caches.pages
-        renderer.maps = draw_maps(plan, caches.maps, renderer.owns, caches.digest)
-    elif map_cache is not None:
-        renderer.maps = draw_maps(plan, map_cache, renderer.owns, map_cache.key)
-    else:
-        renderer.maps = draw_maps(plan, None, renderer.owns)
+    renderer.memo = cache.pages
+    renderer.maps = draw_maps(plan, cache, renderer.owns)
     site = Site(abbreviations=renderer.abbreviations)
     site.assets.update(renderer.maps.files)
     for builder in pages.BUILDERS:

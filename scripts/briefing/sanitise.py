@@ -1,7 +1,7 @@
 """The last line of defence: every page's HTML through an allow-list sanitiser (ammonia, via nh3).
 
 ``briefing check`` rejects the Markdown that would make content live (:mod:`briefing.markup`);
-this module makes sure that a construct it missed still cannot run. The MkDocs hook passes the
+this module makes sure that a construct it missed still cannot run. The MkDocs plugin passes the
 HTML that Python-Markdown made of each page (hand-written pages too) through :func:`sanitise`
 before the theme wraps it, so the theme's own scripts are untouched and nothing in a page's body
 can add one.

@@ -13,28 +13,30 @@ Maps: ``overview`` (border regions, the Durand Line, every located event by kind
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from ..content import Briefing
 from ..geography import Geography
+from ..options import Options
 from .assets import shared_files
 from .data import MapSpec, all_specs
 from .embed import render_embed
 from .links import iframe_src, link_from_map, page_url
-from .settings import MapOptionError, Settings, settings_from
+from .settings import Settings
 from .static import static_svg
 from .styles import CountryColour, country_colours
 from .views import EMBED_SCRIPT, MapSet, MapView, Row, rows_of
 
+if TYPE_CHECKING:
+    from ..cache import Cache
+
 __all__ = [
     "EMBED_SCRIPT",
-    "MapOptionError",
     "MapPlan",
     "MapSet",
     "MapView",
-    "Memo",
     "Row",
     "build_maps",
     "draw_maps",
@@ -45,15 +47,6 @@ __all__ = [
     "plan_maps",
     "render_embed",
 ]
-
-
-class Memo(Protocol):
-    """Map HTML kept from earlier runs by :func:`map_key`: a dict, or a
-    :class:`briefing.maps.cache.MapCache` on disk."""
-
-    def get(self, key: str) -> str | None: ...
-
-    def __setitem__(self, key: str, html: str) -> None: ...
 
 
 @dataclass
@@ -70,16 +63,13 @@ class MapPlan:
     """Every country's colours on the maps."""
 
 
-def plan_maps(briefing: Briefing, options: Mapping[str, str] | None = None) -> MapPlan:
+def plan_maps(briefing: Briefing, options: Options | None = None) -> MapPlan:
     """Every map's specification, rows and view.
 
-    ``options``: ``tiles`` ("osm" default, "none", or an https URL template with
-    ``tiles_attribution``), ``use_directory_urls`` ("true" default, as in mkdocs.yml) and
-    ``raw_html_urls`` ("page" default, for MkDocs; "source" for Zensical, which resolves an
-    iframe's relative ``src`` from the Markdown file).
+    ``options``: the tile server and URL style (:class:`briefing.options.Options`).
     """
     plan = MapPlan(
-        settings_from(options or {}), geography=briefing.geography, countries=country_colours(briefing)
+        Settings.of(options or Options()), geography=briefing.geography, countries=country_colours(briefing)
     )
     for spec in all_specs(briefing):
         rows = rows_of(briefing, spec)
@@ -90,35 +80,26 @@ def plan_maps(briefing: Briefing, options: Mapping[str, str] | None = None) -> M
     return plan
 
 
-def draw_maps(
-    plan: MapPlan,
-    memo: Memo | None = None,
-    owns: Callable[[str], bool] | None = None,
-    digest: Callable[[object], str | None] | None = None,
-) -> MapSet:
+def draw_maps(plan: MapPlan, cache: Cache | None = None, owns: Callable[[str], bool] | None = None) -> MapSet:
     """Every map file, the assets they share and what pages need to embed them.
 
-    ``memo``: map HTML from an earlier run, by a digest of what each map is drawn from
-    (:func:`map_key`); a map whose specification, rows and settings are unchanged is not
-    drawn again.
+    ``cache``: maps drawn by earlier runs (:mod:`briefing.cache`); a map whose
+    specification, rows and settings are unchanged is not drawn again.
     ``owns``: whether to draw the map file at a path; a map left to another worker gets an
-    empty placeholder (see :mod:`briefing.parallel`). ``digest``: how ``memo`` keys what a
-    map is drawn from (a sha256 of its repr by default).
+    empty placeholder (see :mod:`briefing.parallel`).
     """
     mapset = MapSet(files=shared_files(plan.countries, plan.geography), maps=dict(plan.views))
     for spec, rows in plan.specs:
         drawn = owns is None or owns(spec.path)
-        mapset.files[spec.path] = _drawn(spec, rows, plan.settings, memo, digest) if drawn else ""
+        mapset.files[spec.path] = _drawn(spec, rows, plan.settings, cache) if drawn else ""
         svg = owns is None or owns(spec.svg_path)
         mapset.files[spec.svg_path] = static_svg(spec, plan.geography) if svg else ""
     return mapset
 
 
-def build_maps(
-    briefing: Briefing, options: Mapping[str, str] | None = None, memo: Memo | None = None
-) -> MapSet:
+def build_maps(briefing: Briefing, options: Options | None = None, cache: Cache | None = None) -> MapSet:
     """Plan and draw every map (see :func:`plan_maps` and :func:`draw_maps`)."""
-    return draw_maps(plan_maps(briefing, options), memo)
+    return draw_maps(plan_maps(briefing, options), cache)
 
 
 def map_key(spec: MapSpec, rows: list[Row], settings: Settings) -> str:
@@ -126,22 +107,15 @@ def map_key(spec: MapSpec, rows: list[Row], settings: Settings) -> str:
     return hashlib.sha256(repr((spec, rows, settings)).encode("utf-8")).hexdigest()
 
 
-def _drawn(
-    spec: MapSpec,
-    rows: list[Row],
-    settings: Settings,
-    memo: Memo | None,
-    digest: Callable[[object], str | None] | None,
-) -> str:
-    """The map's HTML, from ``memo`` when it was drawn from the same specification before."""
-    if memo is None:
+def _drawn(spec: MapSpec, rows: list[Row], settings: Settings, cache: Cache | None) -> str:
+    """The map's HTML, from ``cache`` when it was drawn from the same specification before."""
+    key = cache.map_key((spec, rows, settings)) if cache is not None else None
+    if cache is None or key is None:
         return _draw(spec, rows, settings)
-    key = digest((spec, rows, settings)) if digest else map_key(spec, rows, settings)
-    if key is None:
-        return _draw(spec, rows, settings)
-    html = memo.get(key)
+    html = cache.drawn(key)
     if html is None:
-        html = memo[key] = _draw(spec, rows, settings)
+        html = _draw(spec, rows, settings)
+        cache.keep_drawn(key, html)
     return html
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import folium
 
 from ..models import Border
+from ..options import Tiles
 from .assets import urls_from
 from .data import MapSpec, Outline, border_name, drawn
 from .elements import (
@@ -37,7 +38,7 @@ from .layout import (
     region_label_point,
     ring_offsets,
 )
-from .settings import Settings, Tiles
+from .settings import Settings
 from .styles import PLACE_STYLE, Style, year_colours
 from .templates import template
 from .views import Row

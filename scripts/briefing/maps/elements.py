@@ -23,8 +23,8 @@ from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElemen
 from jinja2 import Template
 from markupsafe import Markup
 
+from ..options import Tiles
 from .links import link_from_map
-from .settings import Tiles
 from .templates import template
 
 _RANDOM_ID = re.compile(r"^[0-9a-f]{32}$")

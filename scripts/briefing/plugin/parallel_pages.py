@@ -3,8 +3,8 @@
 MkDocs converts every page's Markdown, then renders every page through the theme (and
 Material indexes it for search), one page after another. At a thousand sources that is
 most of a build, on one core. Here, for `mkdocs build` with more than one worker
-(``BRIEFING_JOBS``, else the usable CPUs), the hook has forked workers do both stages first,
-each for its share of the pages, and fills the page cache of :mod:`preview_cache` with what
+(the plugin's ``workers`` option, else ``BRIEFING_JOBS``, else the usable CPUs), the plugin has forked workers do both stages first,
+each for its share of the pages, and fills the page cache of :mod:`briefing.plugin.preview_cache` with what
 they made. MkDocs then runs its usual build in this process, and every page hits the cache:
 each plugin event still runs here, in order, on every page, so the tags, the search index,
 the sitemap, link and anchor validation see what a serial build gives them.
@@ -34,8 +34,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from briefing.parallel import Share, jobs, run_shares
-from preview_cache import CACHE
+from ..parallel import Share, run_shares
+from .preview_cache import PreviewCache
 
 MIN_PAGES = 200
 """Fewer pages than this are built in one process: forking and sending pages back would cost
@@ -43,13 +43,13 @@ more than it saves."""
 R = TypeVar("R")
 
 
-def workers_for(files: Files) -> int:
-    """How many workers build these pages (1: MkDocs builds them as usual)."""
+def workers_for(files: Files, jobs: int) -> int:
+    """How many of ``jobs`` workers build these pages (1: MkDocs builds them as usual)."""
     count = sum(1 for _ in _pages(files))
-    return jobs() if count >= MIN_PAGES else 1
+    return jobs if count >= MIN_PAGES else 1
 
 
-def convert(config: MkDocsConfig, files: Files, workers: int) -> None:
+def convert(config: MkDocsConfig, files: Files, workers: int, cache: PreviewCache) -> None:
     """Every page's Markdown to HTML in the workers; their conversions fill the cache."""
     pages = [f for f in _pages(files) if f.page is not None]
     shares = _balanced(pages, workers)
@@ -59,14 +59,19 @@ def convert(config: MkDocsConfig, files: Files, workers: int) -> None:
         for file in pages:
             if file.src_uri in mine:
                 _populate_page(file.page, config, files)
-        return {uri: CACHE.markdown[uri] for uri in mine if uri in CACHE.markdown}
+        return {uri: cache.markdown[uri] for uri in mine if uri in cache.markdown}
 
-    for part in _in_workers(work, workers):
-        CACHE.markdown.update(part)
+    for part in _in_workers(work, workers, cache):
+        cache.markdown.update(part)
 
 
 def render(
-    config: MkDocsConfig, files: Files, nav: Navigation, env: jinja2.Environment, workers: int
+    config: MkDocsConfig,
+    files: Files,
+    nav: Navigation,
+    env: jinja2.Environment,
+    workers: int,
+    cache: PreviewCache,
 ) -> None:
     """Every page through the theme and the search index in the workers (after conversion);
     their outputs and index entries fill the cache."""
@@ -74,18 +79,18 @@ def render(
     shares = _balanced([f for f in doc_files if f.page is not None], workers)
 
     def work(share: Share) -> tuple[dict[str, Any], dict[str, Any]]:
-        CACHE.pages_ready(env, files)
+        cache.pages_ready(env, files)
         owned = [f for f in doc_files if f.src_uri in shares[share.index]]
         for file in owned:
             _build_page(file.page, config, doc_files, nav, env)
         uris = {f.src_uri for f in owned}
-        pages = {uri: kept for uri, kept in CACHE.pages.items() if uri in uris}
-        search = {uri: kept for uri, kept in CACHE.search.items() if uri in uris}
+        pages = {uri: kept for uri, kept in cache.pages.items() if uri in uris}
+        search = {uri: kept for uri, kept in cache.search.items() if uri in uris}
         return pages, search
 
-    for pages, search in _in_workers(work, workers):
-        CACHE.pages.update(pages)
-        CACHE.search.update(search)
+    for pages, search in _in_workers(work, workers, cache):
+        cache.pages.update(pages)
+        cache.search.update(search)
 
 
 def _balanced(pages: list[File], workers: int) -> list[set[str]]:
@@ -107,17 +112,17 @@ def _pages(files: Files) -> Any:
     return files.documentation_pages(inclusion=InclusionLevel.is_included)
 
 
-def _in_workers(work: Callable[[Share], R], workers: int) -> list[R]:
+def _in_workers(work: Callable[[Share], R], workers: int, cache: PreviewCache) -> list[R]:
     """``work`` for shares 0 … ``workers`` − 1, each in a forked process: this one only waits,
     so its pages and plugins are left as they were for MkDocs' own pass."""
-    return run_shares(functools.partial(_share, work), workers, workers, here=False)
+    return run_shares(functools.partial(_share, work, cache.warnings_handler), workers, workers, here=False)
 
 
-def _share(work: Callable[[Share], R], share: Share) -> R:
+def _share(work: Callable[[Share], R], kept: logging.Handler, share: Share) -> R:
     """In a worker: the stage for one share, with MkDocs' messages kept from the terminal (a page
     that logs one is not kept, and this process logs it again when it builds that page)."""
     logger = logging.getLogger("mkdocs")
     for handler in list(logger.handlers):
-        if handler is not CACHE.warnings_handler:
+        if handler is not kept:
             logger.removeHandler(handler)
     return work(share)

@@ -2,8 +2,8 @@
 
 MkDocs rebuilds the whole site on every change, converting every page's Markdown and
 rendering every page through the theme, even when one content file changed and the
-generator rewrote only the few pages that show it. This cache, used by scripts/hooks.py
-only under `mkdocs serve`, skips both steps for the pages whose inputs are the same as
+generator rewrote only the few pages that show it. This cache, which the plugin
+(:mod:`briefing.plugin`) keeps under `mkdocs serve`, skips both steps for the pages whose inputs are the same as
 in the last build:
 
 Markdown → HTML
@@ -23,8 +23,8 @@ page with a tags listing is never kept at the Markdown stage (the listing is fil
 later). `tests/test_preview_cache.py` proves that rebuilds after edits give the same
 site, byte for byte, as a clean build.
 
-The cache lives in this module (MkDocs loads the hook file anew for every rebuild, but
-imported modules stay) and holds the last version of each page only.
+The plugin object owns the cache (MkDocs keeps a plugin with an ``on_startup`` event for
+the whole `mkdocs serve`), which holds the last version of each page only.
 """
 
 from __future__ import annotations
@@ -335,7 +335,3 @@ def _page_text(page: Page) -> str:
             page.content,
         )
     )
-
-
-CACHE = PreviewCache()
-"""The cache of this process's `mkdocs serve`."""
