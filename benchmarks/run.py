@@ -76,7 +76,7 @@ briefing = pipeline.check(content, workers=jobs())
 check = time.perf_counter() - start
 start = time.perf_counter()
 with pipeline._collection_paused(one_off=True):  # as in `mkdocs build` and the `briefing` command
-    site = render.render_site(briefing, Options(), Cache(), jobs())
+    site = pipeline.render_site(briefing, Options(), Cache(), jobs())
 generate = time.perf_counter() - start
 print(json.dumps({"imports": imports, "check": check, "generate": generate, "pages": len(site.pages),
                   "files": len(site.assets), "mb": sum(len(t) for t in site.pages.values()) / 1e6,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 from collections.abc import Callable
@@ -86,3 +87,19 @@ def test_contributing_field_reference_is_up_to_date() -> None:
     assert inside == field_reference(), (
         "regenerate the field reference in CONTRIBUTING.md with `briefing fields`"
     )
+
+
+def test_budget_prints_every_map_and_passes_on_the_real_content(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--content", str(ROOT / "content"), "budget"]) == 0
+    out = capsys.readouterr().out
+    assert "maps/overview.html" in out and "maps/region-bannu.html" in out
+
+
+def test_budget_fails_on_a_page_over_its_budget(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "site"
+    (site / "heavy").mkdir(parents=True)
+    (site / "heavy" / "index.html").write_bytes(b'<img src="big.png">')
+    (site / "heavy" / "big.png").write_bytes(random.Random(1).randbytes(400_000))  # does not compress
+    args = ["--content", str(ROOT / "content"), "budget", "--site", str(site), "--page", "heavy/"]
+    assert main(args) == 1
+    assert "over budget: heavy/" in capsys.readouterr().err

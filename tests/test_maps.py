@@ -28,8 +28,7 @@ from briefing.maps.budget import MAP_FILE_LIMIT, REQUEST_LIMIT, cost, mapping_st
 from briefing.maps.data import border_name, drawn, located_events, outlined
 from briefing.maps.views import NOT_LOCATED
 from briefing.options import OSM, OptionError, Options
-from briefing.pipeline import check
-from briefing.render import render_site
+from briefing.pipeline import check, render_site
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

@@ -106,6 +106,13 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("fields", help="print the field tables of every content type (Markdown)")
     p.set_defaults(run=lambda args: print(field_reference(vocabulary_of(args.content)), end="") or 0)
 
+    p = sub.add_parser("budget", help="print what each map (and built pages) cost in bytes and requests")
+    p.add_argument("--site", type=Path, help="a built site folder, to measure whole pages")
+    p.add_argument(
+        "--page", action="append", default=[], help="a page URL inside --site, e.g. regions/bannu/"
+    )
+    p.set_defaults(run=cmd_budget)
+
     p = sub.add_parser("schema", help="write a JSON Schema per content type")
     p.add_argument("--out", type=Path, default=Path("schemas"), help="output folder (default: schemas)")
     p.set_defaults(run=cmd_schema)
@@ -258,6 +265,32 @@ def cmd_schema(args: argparse.Namespace) -> int:
         )
     print(f"wrote {len(models)} schemas to {args.out}")
     return 0
+
+
+def cmd_budget(args: argparse.Namespace) -> int:
+    """The cost of every map (and of the built pages given with --site); 1 if a budget is broken."""
+    from .maps import build_maps
+    from .maps.budget import (
+        MAP_FILE_LIMIT,
+        PAGE_LIMIT,
+        REQUEST_LIMIT,
+        cost,
+        directory_store,
+        mapping_store,
+        table,
+    )
+
+    mapset = build_maps(check(args.content, workers=jobs()))
+    costs = [cost(mapping_store(mapset.files), v.path) for v in mapset.maps.values()]
+    print(table(costs))
+    broken = [c for c in costs if c.files[0].raw > MAP_FILE_LIMIT or c.requests > REQUEST_LIMIT]
+    if args.site:
+        pages = [cost(directory_store(args.site), url) for url in args.page]
+        print(table(pages))
+        broken += [c for c in pages if c.gzipped > PAGE_LIMIT]
+    for c in broken:
+        print(f"over budget: {c.url}", file=sys.stderr)
+    return 1 if broken else 0
 
 
 def run() -> None:

@@ -37,11 +37,12 @@ def reviewed_of(items: Iterable[object], fallback: dt.date | None = None) -> dt.
 # --- Home ---------------------------------------------------------------------------------
 
 
-def build_home(renderer: Renderer, site: Site) -> None:
+def build_home(renderer: Renderer) -> Site:
     """The home page: scope and date, key judgements, latest events, entry points."""
+    site = Site()
     briefing = renderer.briefing
     if briefing.info is None:
-        return
+        return site
     xref = renderer.xref
     site.pages["index.md"] = renderer.page(
         "home.md.j2",
@@ -54,6 +55,7 @@ def build_home(renderer: Renderer, site: Site) -> None:
         overview_map=renderer.map_embed("overview", "index.md"),
     )
     site.edit["index.md"] = "content/briefing.yml"
+    return site
 
 
 # --- Actors -------------------------------------------------------------------------------
@@ -212,8 +214,9 @@ def _relation_groups(vocabulary: Vocabulary, actor: Actor) -> list[tuple[str, li
     return [(kind, grouped[kind]) for kind in vocabulary.relation if grouped[kind]]
 
 
-def build_actors(renderer: Renderer, site: Site) -> None:
+def build_actors(renderer: Renderer) -> Site:
     """The actors index (by kind, with the relation diagram) and one page per actor."""
+    site = Site()
     briefing, xref = renderer.briefing, renderer.xref
     kinds = _actors_by_kind(briefing)
     # People's relations (leads, member of …) are on their own pages; without them the
@@ -246,6 +249,7 @@ def build_actors(renderer: Renderer, site: Site) -> None:
             site.edit[path] = briefing.files[("actors", actor.id)]
         nav.append({briefing.vocabulary.actor_kind[kind].plural: paths})
     site.nav.append({"Actors": nav})
+    return site
 
 
 def _actor_page(renderer: Renderer, xref: CrossRef, actor: Actor, path: str) -> str:
@@ -296,8 +300,9 @@ def _regions_by_country(briefing: Briefing) -> list[tuple[str, list[Region]]]:
     return [(c, sorted(grouped[c], key=lambda r: (rank[r.kind], r.name.casefold(), r.id))) for c in order]
 
 
-def build_regions(renderer: Renderer, site: Site) -> None:
+def build_regions(renderer: Renderer) -> Site:
     """The regions index (by country) and one page per region."""
+    site = Site()
     briefing, xref = renderer.briefing, renderer.xref
     countries = _regions_by_country(briefing)
     site.pages["regions/index.md"] = renderer.page(
@@ -316,6 +321,7 @@ def build_regions(renderer: Renderer, site: Site) -> None:
             site.edit[path] = briefing.files[("regions", region.id)]
         nav.append({country: paths})
     site.nav.append({"Regions": nav})
+    return site
 
 
 def _region_page(renderer: Renderer, xref: CrossRef, region: Region, path: str) -> str:
@@ -387,8 +393,9 @@ def _unique_passages(mentions: list[Mention]) -> list[Mention]:
 # --- Debates ------------------------------------------------------------------------------
 
 
-def build_debates(renderer: Renderer, site: Site) -> None:
+def build_debates(renderer: Renderer) -> Site:
     """The debates index and one page per debate."""
+    site = Site()
     briefing = renderer.briefing
     debates = sorted(briefing.debates.values(), key=lambda d: (d.title.casefold(), d.id))
     site.pages["debates/index.md"] = renderer.page(
@@ -412,15 +419,17 @@ def build_debates(renderer: Renderer, site: Site) -> None:
         site.edit[path] = briefing.files[("debates", debate.id)]
         paths.append(path)
     site.nav.append({"Debates": ["debates/index.md", *paths]})
+    return site
 
 
 # --- Timeline, glossary, tags -------------------------------------------------------------
 
 
-def build_timeline(renderer: Renderer, site: Site) -> None:
+def build_timeline(renderer: Renderer) -> Site:
     """Every event in date order, grouped by year; each entry's anchor is the event id. Past
     ``links.TIMELINE_EVENTS_MAX`` events the timeline page lists the years and each year has
     a page of its own (``timeline/2024.md``), in the nav under Timeline."""
+    site = Site()
     xref = renderer.xref
     years: dict[int, list[Event]] = defaultdict(list)
     for event in xref.events:
@@ -443,7 +452,7 @@ def build_timeline(renderer: Renderer, site: Site) -> None:
     )
     site.edit["timeline.md"] = "content/events/"
     if not by_year:
-        return
+        return site
     paths: list[dict[str, str]] = []
     for number, (year, events) in enumerate(ordered):
         path = timeline_page(year)
@@ -461,6 +470,7 @@ def build_timeline(renderer: Renderer, site: Site) -> None:
         site.edit[path] = "content/events/"
         paths.append({str(year): path})  # under Timeline in the sidebar, the year says enough
     site.nav.append({"Timeline": ["timeline.md", *paths]})
+    return site
 
 
 def _regions_of_events(xref: CrossRef) -> dict[str, list[str]]:
@@ -517,8 +527,9 @@ def glossary_anchors(entries: Iterable[GlossaryEntry]) -> dict[str, str]:
     return anchors
 
 
-def build_glossary(renderer: Renderer, site: Site) -> None:
+def build_glossary(renderer: Renderer) -> Site:
     """The glossary: every term with its expansion, cited definition and actor page."""
+    site = Site()
     briefing = renderer.briefing
     entries = sorted(briefing.glossary, key=lambda e: (e.term.casefold(), e.term))
     site.pages["glossary.md"] = renderer.page(
@@ -529,18 +540,22 @@ def build_glossary(renderer: Renderer, site: Site) -> None:
         reviewed=briefing.info.reviewed if briefing.info else None,
     )
     site.edit["glossary.md"] = "content/glossary.yml"
+    return site
 
 
-def build_tags(renderer: Renderer, site: Site) -> None:
+def build_tags(renderer: Renderer) -> Site:
     """The tag listing Material's tags plugin fills in (actor kinds, event kinds)."""
+    site = Site()
     site.pages["tags.md"] = renderer.page("tags.md.j2", "tags.md")
+    return site
 
 
 # --- Sources ------------------------------------------------------------------------------
 
 
-def build_sources(renderer: Renderer, site: Site) -> None:
+def build_sources(renderer: Renderer) -> Site:
     """The source library and one page per source, rights-aware, with the actors and places it names."""
+    site = Site()
     briefing, xref = renderer.briefing, renderer.xref
     ordered = sorted(briefing.sources.values(), key=lambda s: (s.published, s.id), reverse=True)
     site.pages["sources/index.md"] = renderer.page(
@@ -554,6 +569,7 @@ def build_sources(renderer: Renderer, site: Site) -> None:
         site.edit[path] = briefing.files[("sources", source.id)]
         children.append(path)
     site.nav.append({"Sources": ["sources/index.md", *children]})
+    return site
 
 
 def _source_page(renderer: Renderer, xref: CrossRef, source: Source, path: str) -> str:
@@ -596,12 +612,13 @@ def _named_places(
 # --- Open data and feed -------------------------------------------------------------------
 
 
-def build_data(renderer: Renderer, site: Site) -> None:
+def build_data(renderer: Renderer) -> Site:
     """The open-data files under data/ and the page that documents them, field by field."""
+    site = Site()
     briefing = renderer.briefing
     if not renderer.owns("data.md"):  # the files are made with the page that lists them
         site.pages["data.md"] = ""
-        return
+        return site
     files = opendata.data_files(briefing, renderer.options)
     for file in files:
         site.assets[file.path] = file.text
@@ -621,15 +638,18 @@ def build_data(renderer: Renderer, site: Site) -> None:
         fields=opendata.json_fields,
         feed=FEED_PATH,
     )
+    return site
 
 
-def build_feed(renderer: Renderer, site: Site) -> None:
+def build_feed(renderer: Renderer) -> Site:
     """The Atom feed of sources and events, linked from every page's head (overrides/main.html)."""
+    site = Site()
     if renderer.owns(FEED_PATH):
         site.assets[FEED_PATH] = atom_feed(renderer.briefing, renderer.options)
+    return site
 
 
-BUILDERS: list[Callable[[Renderer, Site], None]] = [
+BUILDERS: list[Callable[[Renderer], Site]] = [
     build_home,
     build_actors,
     build_regions,
@@ -641,4 +661,4 @@ BUILDERS: list[Callable[[Renderer, Site], None]] = [
     build_data,
     build_feed,
 ]
-"""Builders in nav order; each appends its own section to ``Site.nav``."""
+"""Builders in nav order; each returns its section: pages, files, edit links and nav entries."""

@@ -1,4 +1,15 @@
-"""The generator as one readable pipeline: load → validate → model → render.
+"""The generator as one readable pipeline, each stage a function of the last one's value:
+
+1. **load** every content file into one briefing (:mod:`briefing.content`), noting each
+   problem with its file and line;
+2. **validate** it: cross-references, quotes, the area (:mod:`briefing.checks`); every
+   problem of both stages is raised at once (:class:`briefing.errors.ContentError`);
+3. **index** it: reverse links and mentions every page reads (:mod:`briefing.crossref`);
+4. **plan the maps**: what each map shows, which pages need before any is drawn
+   (:mod:`briefing.maps`);
+5. **render**: each builder of :mod:`briefing.pages` returns its section's pages, and the
+   maps are drawn, shared among worker processes (:mod:`briefing.parallel`);
+6. **output**: one :class:`briefing.render.Site`, pages and files by path.
 
 ``check`` stops after validation; ``generate`` returns every page as
 ``{path: text}``. Reads and writes never interleave: nothing here writes a file. The
@@ -15,13 +26,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import pages
 from .cache import Cache, Memory
 from .checks import check_briefing
 from .content import Briefing, load_briefing, prefetched
+from .crossref import CrossRef, cross_reference
 from .errors import Collector
 from .incremental import folder_state
+from .maps import MapPlan, draw_maps, plan_maps
 from .options import Options
-from .render import Site, render_site
+from .parallel import Share, render_shares
+from .render import Renderer, Site
 
 
 @contextmanager
@@ -55,16 +70,20 @@ def check(content: Path, cache: Cache | None = None, workers: int = 1) -> Briefi
 
 def _check(content: Path, cache: Cache, workers: int) -> Briefing:
     problems = Collector()
-    if cache.keeps_files:
-        briefing = load_briefing(content, problems, cache.read)
-    elif workers > 1:
-        briefing = load_briefing(content, problems, prefetched(content, workers))
-    else:
-        briefing = load_briefing(content, problems)
+    briefing = _load(content, cache, workers, problems)
     check_briefing(briefing, content, problems)
     problems.raise_if_any()
     briefing.warnings = problems.sorted_warnings()
     return briefing
+
+
+def _load(content: Path, cache: Cache, workers: int, problems: Collector) -> Briefing:
+    """Stage 1: files the cache keeps are not parsed again; else ``workers`` parse them."""
+    if cache.keeps_files:
+        return load_briefing(content, problems, cache.read)
+    if workers > 1:
+        return load_briefing(content, problems, prefetched(content, workers))
+    return load_briefing(content, problems)
 
 
 def generate(
@@ -81,13 +100,45 @@ def generate(
     ``one_off``: this process ends after its build, so what the run leaves alive is kept
     out of the garbage collector's sight.
     """
-    cache = cache or Cache()
+    options, cache = options or Options(), cache or Cache()
     cache.start_run()
     with _collection_paused(one_off):
         briefing = _check(content, cache, workers)
-        site = render_site(briefing, options or Options(), cache, workers)
+        site = render_site(briefing, options, cache, workers)
         site.warnings = briefing.warnings
         return site
+
+
+def render_site(
+    briefing: Briefing, options: Options | None = None, cache: Cache | None = None, workers: int = 1
+) -> Site:
+    """Stages 3 to 6, from a validated briefing: every generated page, the maps and their files.
+
+    Pages and maps whose inputs are unchanged come from ``cache``; a cache that keeps pages
+    renders them here, else they are shared among ``workers`` processes.
+    """
+    options, cache = options or Options(), cache or Cache()
+    workers = 1 if cache.pages is not None else workers
+    index = cross_reference(briefing, workers)
+    plan = plan_maps(briefing, options)
+    site = render_shares(lambda share: _render(briefing, options, index, plan, cache, share), workers)
+    cache.end_run(spec.id for spec, _ in plan.specs)
+    return site
+
+
+def _render(
+    briefing: Briefing, options: Options, index: CrossRef, plan: MapPlan, cache: Cache, share: Share
+) -> Site:
+    """Stage 5 for one worker's share: its maps drawn, then each section's pages rendered."""
+    renderer = Renderer(briefing, options, share, index)
+    renderer.memo = cache.pages
+    renderer.maps = draw_maps(plan, cache, renderer.owns)
+    site = Site(abbreviations=renderer.abbreviations)
+    site.assets.update(renderer.maps.files)
+    for build in pages.BUILDERS:
+        site.add(build(renderer))
+    site.skipped = renderer.skipped
+    return site
 
 
 class Generator:

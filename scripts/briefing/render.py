@@ -25,20 +25,19 @@ from markupsafe import Markup, escape
 
 from . import labels
 from .abbreviations import abbreviation_lines, with_abbreviations
-from .cache import Cache
 from .content import Body, Briefing
 from .crossref import CrossRef, cross_reference
 from .errors import Problem
 from .incremental import PageMemo, Recorder, tracked_roots
 from .models import Citation, Relation, Source
 from .options import Options
-from .parallel import EVERYTHING, Share, render_shares
+from .parallel import EVERYTHING, Share
 from .paths import relpath
 from .text import Marker, Match, find_markers, without_markers
 from .types import PartialDate
 
 if TYPE_CHECKING:
-    from .maps import MapPlan, MapSet
+    from .maps import MapSet
 
 
 @dataclass
@@ -60,6 +59,13 @@ class Site:
     """Pages and files left to another worker (see :mod:`briefing.parallel`); empty here."""
     warnings: list[Problem] = field(default_factory=list)
     """The content's warnings (likely duplicates): they fail strict builds, not the generator."""
+
+    def add(self, part: Site) -> None:
+        """Add a section's pages, files, edit links and nav entries (after this site's own)."""
+        self.pages.update(part.pages)
+        self.assets.update(part.assets)
+        self.edit.update(part.edit)
+        self.nav.extend(part.nav)
 
     def copy(self) -> Site:
         """A copy whose mappings and nav can be changed without changing this site."""
@@ -314,7 +320,7 @@ class Renderer:
         self.xref = xref if xref is not None else cross_reference(briefing)
         """Reverse links and mentions, computed once for every page."""
         self.maps: MapSet | None = None
-        """The maps, set by render_site before pages are built."""
+        """The maps, set by the pipeline before pages are built."""
         self.abbreviations = abbreviation_lines(briefing.glossary)
         self.memo: PageMemo | None = None
         """Pages kept from an earlier run (incremental regeneration), or None."""
@@ -435,41 +441,3 @@ class Renderer:
         if memo is not None:
             memo.store(path, fingerprint, recorder, text)
         return text
-
-
-def render_site(
-    briefing: Briefing, options: Options | None = None, cache: Cache | None = None, workers: int = 1
-) -> Site:
-    """Every generated page of the site, and the maps with the files they load.
-
-    What every page needs (cross-references, what each map shows) is computed once, first.
-    Pages and maps whose inputs are unchanged come from ``cache`` (:mod:`briefing.cache`);
-    a cache that keeps pages renders them here, else they are shared among ``workers``
-    processes (:mod:`briefing.parallel`).
-    """
-    from .maps import plan_maps
-
-    options, cache = options or Options(), cache or Cache()
-    workers = 1 if cache.pages is not None else workers
-    xref = cross_reference(briefing, workers)
-    plan = plan_maps(briefing, options)
-    site = render_shares(lambda share: _render(briefing, options, xref, plan, share, cache), workers)
-    cache.end_run(spec.id for spec, _ in plan.specs)
-    return site
-
-
-def _render(
-    briefing: Briefing, options: Options, xref: CrossRef, plan: MapPlan, share: Share, cache: Cache
-) -> Site:
-    from . import pages
-    from .maps import draw_maps
-
-    renderer = Renderer(briefing, options, share, xref)
-    renderer.memo = cache.pages
-    renderer.maps = draw_maps(plan, cache, renderer.owns)
-    site = Site(abbreviations=renderer.abbreviations)
-    site.assets.update(renderer.maps.files)
-    for builder in pages.BUILDERS:
-        builder(renderer, site)
-    site.skipped = renderer.skipped
-    return site

@@ -14,7 +14,7 @@ from .errors import Collector
 from .load import line_of
 
 if TYPE_CHECKING:
-    from .vocabulary import Vocabulary
+    from .models import Vocabulary
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -12,7 +12,6 @@ Maps: ``overview`` (border regions, the Durand Line, every located event by kind
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -42,7 +41,6 @@ __all__ = [
     "draw_maps",
     "iframe_src",
     "link_from_map",
-    "map_key",
     "page_url",
     "plan_maps",
     "render_embed",
@@ -100,11 +98,6 @@ def draw_maps(plan: MapPlan, cache: Cache | None = None, owns: Callable[[str], b
 def build_maps(briefing: Briefing, options: Options | None = None, cache: Cache | None = None) -> MapSet:
     """Plan and draw every map (see :func:`plan_maps` and :func:`draw_maps`)."""
     return draw_maps(plan_maps(briefing, options), cache)
-
-
-def map_key(spec: MapSpec, rows: list[Row], settings: Settings) -> str:
-    """The default key of a map in a memo: a sha256 of what it is drawn from."""
-    return hashlib.sha256(repr((spec, rows, settings)).encode("utf-8")).hexdigest()
 
 
 def _drawn(spec: MapSpec, rows: list[Row], settings: Settings, cache: Cache | None) -> str:

@@ -6,16 +6,14 @@ loads under 300 KB, counted as transferred with gzip as static hosts serve it (L
 300 KB uncompressed); no map page more than 15 requests besides tiles. Costs are counted statically by
 following what HTML (scripts, styles, images, iframes) and CSS (``url()``) load, so they
 are an upper bound (both ``layers.png`` and ``layers-2x.png`` are counted; a browser
-fetches one). Run ``python -m briefing.maps.budget [content-dir] [--site SITE_DIR --page URL …]``.
+fetches one). Run ``briefing budget [--site SITE_DIR --page URL …]``.
 """
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import posixpath
 import re
-import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -154,32 +152,3 @@ def table(costs: list[Cost]) -> str:
         )
         lines.extend(f"  missing: {m}" for m in c.missing)
     return "\n".join(lines)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Print the cost of every map (and of built pages given with --site); 1 if a budget is broken."""
-    from ..pipeline import check
-    from . import build_maps
-
-    parser = argparse.ArgumentParser(prog="python -m briefing.maps.budget", description=__doc__)
-    parser.add_argument("content", nargs="?", default="content", type=Path)
-    parser.add_argument("--site", type=Path, help="a built site folder, to measure whole pages")
-    parser.add_argument(
-        "--page", action="append", default=[], help="a page URL inside --site, e.g. regions/bannu/"
-    )
-    args = parser.parse_args(argv)
-    mapset = build_maps(check(args.content))
-    costs = [cost(mapping_store(mapset.files), v.path) for v in mapset.maps.values()]
-    print(table(costs))
-    broken = [c for c in costs if c.files[0].raw > MAP_FILE_LIMIT or c.requests > REQUEST_LIMIT]
-    if args.site:
-        pages = [cost(directory_store(args.site), url) for url in args.page]
-        print(table(pages))
-        broken += [c for c in pages if c.gzipped > PAGE_LIMIT]
-    for c in broken:
-        print(f"over budget: {c.url}", file=sys.stderr)
-    return 1 if broken else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -27,9 +27,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import map_key
+if TYPE_CHECKING:
+    from .data import MapSpec
+    from .settings import Settings
+    from .views import Row
+
 
 SUFFIX = ".html"
 SEPARATOR = "--"
@@ -62,6 +66,12 @@ def code_digest(package: Path) -> str:
         digest.update(f"\0{path.relative_to(package).as_posix()}\0".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def map_key(spec: MapSpec, rows: list[Row], settings: Settings) -> str:
+    """A sha256 of what a map is drawn from (its ``repr``: specifications, rows and settings are
+    frozen dataclasses of plain values)."""
+    return hashlib.sha256(repr((spec, rows, settings)).encode("utf-8")).hexdigest()
 
 
 class MapCache:
