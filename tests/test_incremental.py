@@ -198,3 +198,22 @@ def test_counting_a_collection_depends_on_its_size_not_its_entries() -> None:
     assert _current(roots, where, how, arg) == value, "an edited entry leaves the count as it was"
     roots["briefing"].events["c"] = 30
     assert _current(roots, where, how, arg) != value
+
+
+def test_a_long_preview_keeps_one_briefing_worth_of_texts(tmp_path: Path) -> None:
+    """What no run used since the one before is dropped: editing one source again and again
+    keeps its current text and its last one, not every version."""
+    content = _copy(tmp_path)
+    generator = Generator(content)
+    generator.generate()
+    sources = len(list((content / "sources").glob("*.md")))
+    texts = generator.cache.kept("texts")
+    assert len(texts) == sources
+    source = sorted((content / "sources").glob("*.md"))[0]
+    for number in range(3):
+        anchor = source.read_text(encoding="utf-8").rsplit(" {#p", 1)[1]
+        _touch_edit(source, f" {{#p{anchor}", f" Edit {number}. {{#p{anchor}")
+        site = generator.generate()
+        assert len(texts) == sources + 1  # this run's texts, and the edited source's last one
+        assert generator.cache.kept("mentions")
+    _same_as_full(content, site)

@@ -54,6 +54,7 @@ from .text import Marker, Match, Paragraph, SourceText, find_markers, source_tex
 from .vocabulary import Vocabulary, default_vocabulary
 
 if TYPE_CHECKING:
+    from .cache import Kept
     from .parallel import Share
 
 RAW_DIR = "raw"
@@ -187,13 +188,16 @@ def prefetched(content: Path, workers: int) -> Reader:
     return read
 
 
-def load_briefing(content: Path, problems: Collector, read: Reader = _read_directly) -> Briefing:
-    """Read and validate every content file under ``content`` (``read`` may serve cached parses)."""
+def load_briefing(
+    content: Path, problems: Collector, read: Reader = _read_directly, texts: Kept[Any] | None = None
+) -> Briefing:
+    """Read and validate every content file under ``content`` (``read`` may serve cached parses,
+    ``texts`` the source texts of earlier runs; see :mod:`briefing.cache`)."""
     briefing = Briefing()
     _check_layout(content, briefing, problems)
     for name, model in COLLECTIONS.items():
         for file in _collection_files(content, name):
-            _load_item(content, file, name, model, briefing, problems, read)
+            _load_item(content, file, name, model, briefing, problems, read, texts)
     for name, (model, many) in DATA_FILES.items():
         if _is_regular(content / name):
             _load_data_file(content, name, model, many, briefing, problems, read)
@@ -336,6 +340,7 @@ def _load_item(
     briefing: Briefing,
     problems: Collector,
     read: Reader,
+    texts: Kept[Any] | None,
 ) -> None:
     rel = _rel(content, file)
     briefing.known.setdefault(name, set()).add(file.stem)
@@ -357,12 +362,14 @@ def _load_item(
     briefing.files[(name, item_id)] = rel
     briefing.docs[(name, item_id)] = doc
     briefing.items.append(Item(item, doc))
-    _load_body(name, item_id, doc, briefing, problems)
+    _load_body(name, item_id, doc, briefing, problems, texts)
 
 
-def _load_body(name: str, item_id: str, doc: Document, briefing: Briefing, problems: Collector) -> None:
+def _load_body(
+    name: str, item_id: str, doc: Document, briefing: Briefing, problems: Collector, texts: Kept[Any] | None
+) -> None:
     if name == "sources":
-        text, text_issues = source_text(doc.body, doc.body_line)
+        text, text_issues = source_text(doc.body, doc.body_line, texts)
         for line, message in text_issues:
             problems.add(doc.path, line, message)
         if text_issues:

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from .content import Briefing
 from .mentions import Mentions, find_mentions
 from .models import Actor, Debate, Event, Position, Region, Relation
+
+if TYPE_CHECKING:
+    from .cache import Kept
 
 
 @dataclass(frozen=True)
@@ -68,8 +72,9 @@ def event_order(event: Event) -> tuple[object, ...]:
     return (event.date, event.id)
 
 
-def cross_reference(briefing: Briefing, workers: int = 1) -> CrossRef:
-    """Every reverse link of the briefing (``workers`` processes scan the texts for mentions)."""
+def cross_reference(briefing: Briefing, workers: int = 1, kept: Kept[Any] | None = None) -> CrossRef:
+    """Every reverse link of the briefing (``workers`` processes scan the texts for mentions,
+    reusing what ``kept`` holds from earlier runs; see :mod:`briefing.cache`)."""
     xref = CrossRef(events=sorted(briefing.events.values(), key=event_order))
     for event in xref.events:
         regions = regions_of(briefing, event)
@@ -81,7 +86,7 @@ def cross_reference(briefing: Briefing, workers: int = 1) -> CrossRef:
     xref.children = _children(briefing)
     xref.region_events = {region: _events_within(xref, region) for region in sorted(briefing.regions)}
     xref.presence = {region: _presence(briefing, xref, region) for region in sorted(briefing.regions)}
-    xref.mentions = find_mentions(briefing, workers)
+    xref.mentions = find_mentions(briefing, workers, kept)
     return xref
 
 

@@ -23,6 +23,7 @@ from .passages import Span, visible_spans
 from .text import SourceText
 
 if TYPE_CHECKING:
+    from .cache import Kept
     from .parallel import Share
 
 SNIPPET_CONTEXT = 70
@@ -134,22 +135,24 @@ def place_names(briefing: Briefing) -> dict[str, set[str]]:
     return names
 
 
-def find_mentions(briefing: Briefing, workers: int = 1) -> Mentions:
+def find_mentions(briefing: Briefing, workers: int = 1, kept: Kept[Any] | None = None) -> Mentions:
     """Every mention of every actor and place in every source text.
 
     With several ``workers`` (see :mod:`briefing.parallel`), each scans a share of the
-    sources; the mentions are the same, in the same order.
+    sources; the mentions are the same, in the same order. ``kept``: namers and the
+    mentions of each source from earlier runs (:mod:`briefing.cache`), so that a preview
+    rescans only the sources an edit changed.
     """
     from .parallel import run_shares
 
     namers = (
-        namer_for(_frozen_names(actor_names(briefing))),
-        namer_for(_frozen_names(place_names(briefing))),
+        _namer(_frozen_names(actor_names(briefing)), kept),
+        _namer(_frozen_names(place_names(briefing)), kept),
     )
 
     def scan(share: Share) -> list[dict[str, list[Mention]]]:
         sources = [s for s in sorted(briefing.sources) if share.owns(s)]
-        return [_scan(briefing, namer, sources) for namer in namers]
+        return [_scan(briefing, namer, sources, kept) for namer in namers]
 
     shares = run_shares(scan, workers, workers)
     return Mentions(actors=_merged([s[0] for s in shares]), places=_merged([s[1] for s in shares]))
@@ -170,32 +173,37 @@ def _frozen_names(names: dict[str, set[str]]) -> tuple[tuple[str, tuple[str, ...
     return tuple(sorted((name, tuple(sorted(ids))) for name, ids in names.items()))
 
 
-@functools.lru_cache(maxsize=8)
-def namer_for(names: tuple[tuple[str, tuple[str, ...]], ...]) -> Namer:
+def _namer(names: tuple[tuple[str, tuple[str, ...]], ...], kept: Kept[Any] | None) -> Namer:
     """The namer of these names (name, owner ids), made once for as long as they do not change."""
-    return Namer({name: set(ids) for name, ids in names})
+
+    def make() -> Namer:
+        return Namer({name: set(ids) for name, ids in names})
+
+    return make() if kept is None else kept.get(("namer", names), make)
 
 
-def _scan(briefing: Briefing, namer: Namer, sources: list[str]) -> dict[str, list[Mention]]:
+def _scan(
+    briefing: Briefing, namer: Namer, sources: list[str], kept: Kept[Any] | None
+) -> dict[str, list[Mention]]:
     found: dict[str, list[Mention]] = defaultdict(list)
     for source_id in sources:
         text = briefing.texts.get(source_id)
         if text is None:
             continue
         visible = tuple(sorted((a, tuple(s)) for a, s in visible_spans(briefing, source_id).items()))
-        for owner, mentions in _in_text(namer, source_id, text, visible):
+        key = ("mentions", namer, source_id, text, visible)
+        scan = functools.partial(_in_text, namer, source_id, text, visible)
+        scanned = scan() if kept is None else kept.get(key, scan)
+        for owner, mentions in scanned:
             found[owner].extend(mentions)
     return {owner: mentions for owner, mentions in sorted(found.items())}
 
 
-@functools.lru_cache(maxsize=8192)
 def _in_text(
     namer: Namer, source_id: str, text: SourceText, visible: tuple[tuple[str, tuple[Span, ...]], ...]
 ) -> tuple[tuple[str, tuple[Mention, ...]], ...]:
     """(owner, mentions in paragraph order) for one source text, the first mention of an owner
-    in each paragraph (one with a snippet when there is one). Kept while the namer, the text
-    and what its page shows stay the same (texts are kept likewise, see ``source_text``), so a
-    preview rescans only the sources an edit changed."""
+    in each paragraph (one with a snippet when there is one)."""
     shown = dict(visible)
     found: dict[str, list[Mention]] = defaultdict(list)
     for paragraph in text.paragraphs:

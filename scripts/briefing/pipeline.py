@@ -80,7 +80,7 @@ def _check(content: Path, cache: Cache, workers: int) -> Briefing:
 def _load(content: Path, cache: Cache, workers: int, problems: Collector) -> Briefing:
     """Stage 1: files the cache keeps are not parsed again; else ``workers`` parse them."""
     if cache.keeps_files:
-        return load_briefing(content, problems, cache.read)
+        return load_briefing(content, problems, cache.read, cache.kept("texts"))
     if workers > 1:
         return load_briefing(content, problems, prefetched(content, workers))
     return load_briefing(content, problems)
@@ -119,7 +119,7 @@ def render_site(
     """
     options, cache = options or Options(), cache or Cache()
     workers = 1 if cache.pages is not None else workers
-    index = cross_reference(briefing, workers)
+    index = cross_reference(briefing, workers, cache.kept("mentions"))
     plan = plan_maps(briefing, options)
     site = render_shares(lambda share: _render(briefing, options, index, plan, cache, share), workers)
     cache.end_run(spec.id for spec, _ in plan.specs)

@@ -29,7 +29,7 @@ from .content import Briefing, load_briefing
 from .crossref import region_of
 from .errors import Collector
 from .ingest import find_date
-from .mentions import Namer, actor_names, namer_for, place_names
+from .mentions import Namer, actor_names, place_names
 from .similar import NEAR_DAYS
 from .text import Paragraph, parse_paragraphs
 from .types import PartialDate
@@ -169,7 +169,7 @@ def suggest(content: Path, path: Path) -> Suggestions:
 
 
 def _namer(names: dict[str, set[str]]) -> Namer:
-    return namer_for(tuple(sorted((name, tuple(sorted(ids))) for name, ids in names.items())))
+    return Namer({name: set(ids) for name, ids in sorted(names.items())})
 
 
 def _known(briefing: Briefing, paragraphs: list[Paragraph]) -> list[Named]:

@@ -9,10 +9,13 @@ respect.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .cache import Kept
 
 _QUOTES = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032`", "'"),
@@ -205,15 +208,21 @@ class SourceText:
         return best[1]
 
 
-@functools.lru_cache(maxsize=4096)
-def source_text(body: str, first_line: int) -> tuple[SourceText, tuple[tuple[int, str], ...]]:
+def source_text(
+    body: str, first_line: int, kept: Kept[Any] | None = None
+) -> tuple[SourceText, tuple[tuple[int, str], ...]]:
     """A source body as a :class:`SourceText`, with (line, message) problems.
 
-    Kept for bodies seen before: a preview that regenerates after every edit reuses the
-    texts, and the quotes already found in them, of every source that did not change.
+    ``kept``: texts of bodies seen in earlier runs (:mod:`briefing.cache`): a preview that
+    regenerates after every edit reuses the texts, and the quotes already found in them,
+    of every source that did not change.
     """
-    paragraphs, problems = parse_paragraphs(body, first_line)
-    return SourceText(paragraphs), tuple(problems)
+
+    def make() -> tuple[SourceText, tuple[tuple[int, str], ...]]:
+        paragraphs, problems = parse_paragraphs(body, first_line)
+        return SourceText(paragraphs), tuple(problems)
+
+    return make() if kept is None else kept.get((body, first_line), make)
 
 
 def _word_window(text: str, start: int, length: int) -> tuple[int, int]:
