@@ -20,9 +20,6 @@ from briefing.maps import (
     MapOptionError,
     MapSet,
     build_maps,
-    iframe_src,
-    link_from_map,
-    page_url,
     render_embed,
 )
 from briefing.maps.budget import MAP_FILE_LIMIT, REQUEST_LIMIT, cost, mapping_store
@@ -31,6 +28,7 @@ from briefing.maps.settings import OSM
 from briefing.maps.views import NOT_LOCATED
 from briefing.pipeline import check
 from briefing.render import render_site
+from briefing.urls import iframe_src, link_from_map, page_url
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

@@ -26,7 +26,6 @@ from pydantic import BaseModel
 from .content import Briefing, paragraphs_of
 from .labels import relation_as_of, source_tag
 from .maps.data import locate
-from .maps.links import event_page, page_url
 from .models import (
     Actor,
     Border,
@@ -46,9 +45,7 @@ from .models import (
     Source,
 )
 from .text import find_markers, without_markers
-
-DATA_DIR = "data"
-"""Folder of the data files in the site."""
+from .urls import actor_page, data_file, event_page, page_url, region_page
 
 Record = dict[str, Any]
 
@@ -297,7 +294,7 @@ def region_records(briefing: Briefing, options: dict[str, str]) -> list[Record]:
             "latitude": region.centre[0],
             "longitude": region.centre[1],
             "outline": region.outline is not None,
-            "url": site_link(options, f"regions/{region.id}.md"),
+            "url": site_link(options, region_page(region.id)),
             **_cited_columns(briefing, region.admin),
             "reviewed": region.reviewed.isoformat(),
         }
@@ -318,7 +315,7 @@ def actor_records(briefing: Briefing, options: dict[str, str]) -> list[Record]:
             "aliases": list(actor.aliases),
             "regions": list(actor.regions),
             "description": plain(actor.description),
-            "url": site_link(options, f"actors/{actor.id}.md"),
+            "url": site_link(options, actor_page(actor.id)),
             **_cited_columns(briefing, actor.description, actor.role),
             "reviewed": actor.reviewed.isoformat(),
         }
@@ -568,7 +565,7 @@ class DataFile:
     @property
     def path(self) -> str:
         """Docs path of the file."""
-        return f"{DATA_DIR}/{self.name}"
+        return data_file(self.name)
 
 
 def table(name: str, about: str, columns: tuple[Column, ...], records: list[Record]) -> DataFile:

@@ -14,7 +14,7 @@ from ..content import Briefing
 from ..crossref import within
 from ..models import Border, Event, Place, Region
 from ..types import slug
-from . import links
+from ..urls import map_drawing, map_file
 from .styles import Style, kind_styles
 
 Role = Literal["region", "main", "facing", "context"]
@@ -85,12 +85,12 @@ class MapSpec:
     @property
     def path(self) -> str:
         """Docs path of the map file."""
-        return f"{links.MAP_DIR}/{self.id}.html"
+        return map_file(self.id)
 
     @property
     def svg_path(self) -> str:
         """Docs path of the map's static drawing, for print (:mod:`briefing.maps.static`)."""
-        return f"{links.MAP_DIR}/{self.id}.svg"
+        return map_drawing(self.id)
 
 
 def locate(briefing: Briefing, event: Event) -> list[Located]:

@@ -23,7 +23,7 @@ from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElemen
 from jinja2 import Template
 from markupsafe import Markup
 
-from .links import link_from_map
+from ..urls import link_from_map
 from .settings import Tiles
 from .templates import template
 
