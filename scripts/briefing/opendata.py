@@ -24,8 +24,8 @@ from urllib.parse import urljoin
 from pydantic import BaseModel
 
 from .content import Briefing, paragraphs_of
+from .geometry import event_order, locate
 from .labels import relation_as_of, source_tag
-from .maps.data import locate
 from .models import (
     Actor,
     Border,
@@ -223,7 +223,7 @@ SHAPE_COLUMNS = (
 def event_records(briefing: Briefing, options: dict[str, str]) -> list[Record]:
     """Every event, located or not, in date order."""
     records = []
-    for event in sorted(briefing.events.values(), key=lambda e: (e.date, e.id)):
+    for event in sorted(briefing.events.values(), key=event_order):
         points = locate(briefing, event)
         sources, references = cited(event.cite)
         records.append(
@@ -234,10 +234,10 @@ def event_records(briefing: Briefing, options: dict[str, str]) -> list[Record]:
                 "title": event.title,
                 "kind": event.kind,
                 "places": list(event.places),
-                "place_names": [p.where for p in points],
+                "place_names": [p.name for p in points],
                 "regions": list(dict.fromkeys(p.region for p in points)),
-                "latitude": [p.lat for p in points],
-                "longitude": [p.lon for p in points],
+                "latitude": [p.coords[0] for p in points],
+                "longitude": [p.coords[1] for p in points],
                 "exact": [p.exact for p in points],
                 "actors": list(event.actors),
                 "casualties": event.casualties,
@@ -542,7 +542,7 @@ def briefing_document(briefing: Briefing) -> Record:
         "regions": [_with_body(briefing, "regions", r) for r in sorted(briefing.regions.values(), key=by_id)],
         "places": [dump(p) for p in sorted(briefing.places.values(), key=by_id)],
         "borders": [dump(b) for b in sorted(briefing.borders.values(), key=by_id)],
-        "events": [dump(e) for e in sorted(briefing.events.values(), key=lambda e: (e.date, e.id))],
+        "events": [dump(e) for e in sorted(briefing.events.values(), key=event_order)],
         "debates": [_with_body(briefing, "debates", d) for d in sorted(briefing.debates.values(), key=by_id)],
         "glossary": [dump(g) for g in sorted(briefing.glossary, key=lambda g: (g.term.casefold(), g.term))],
         "references": [dump(r) for r in sorted(briefing.references.values(), key=by_id)],
