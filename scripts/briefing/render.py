@@ -29,13 +29,13 @@ from .content import Body, Briefing
 from .crossref import CrossRef, cross_reference
 from .errors import Problem
 from .incremental import Caches, PageMemo, Recorder, tracked_roots
+from .maps import MapPlan, MapSet, draw_maps, plan_maps, render_embed
 from .models import Citation, Relation, Source
 from .parallel import EVERYTHING, Share, jobs, render_shares
 from .text import Marker, Match, find_markers, without_markers
 from .types import PartialDate
 
 if TYPE_CHECKING:
-    from .maps import MapPlan, MapSet
     from .maps.cache import MapCache
 
 
@@ -367,8 +367,6 @@ class Renderer:
 
     def map_embed(self, map_id: str, page: str) -> Markup:
         """The iframe and text alternative of a map on a page; empty when there is no such map."""
-        from .maps import render_embed
-
         view = self.maps.maps.get(map_id) if self.maps is not None else None
         if view is None or not self.share.owns(page):  # a page another worker renders
             return Markup("")
@@ -433,8 +431,6 @@ def render_site(
     ``map_cache``, for one-off builds: maps drawn by an earlier build are read from it, new
     ones written to it, and only the entry each map used is kept.
     """
-    from .maps import plan_maps
-
     workers = jobs() if caches is None else 1
     xref = cross_reference(briefing, workers)
     plan = plan_maps(briefing, options)
@@ -457,8 +453,7 @@ def _render(
     caches: Caches | None,
     map_cache: MapCache | None = None,
 ) -> Site:
-    from . import pages
-    from .maps import draw_maps
+    from . import pages  # pages builds on this module's Renderer
 
     renderer = Renderer(briefing, options, share, xref)
     if caches is not None:
