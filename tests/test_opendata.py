@@ -19,6 +19,7 @@ import pytest
 from briefing import opendata
 from briefing.content import Briefing
 from briefing.maps.data import located_events
+from briefing.maps.settings import settings_from
 from briefing.passages import quoted_spans
 from briefing.pipeline import check, generate
 from briefing.render import Site
@@ -283,3 +284,12 @@ def test_real_briefing_json_reproduces_no_excerpt_only_text(real: Site, briefing
             checked += 1
             assert not any(paragraph.text in s for s in published), (source.id, paragraph.anchor)
     assert checked > 50
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("true", "regions/a/"), ("false", "regions/a.html"), ("no", "regions/a.html")]
+)
+def test_addresses_read_use_directory_urls_as_the_maps_do(value: str, expected: str) -> None:
+    assert opendata.site_link({"use_directory_urls": value}, "regions/a.md") == expected
+    directory = settings_from({"use_directory_urls": value}).use_directory_urls
+    assert expected.endswith("/") == directory

@@ -26,6 +26,7 @@ from pydantic import BaseModel
 from .content import Briefing, paragraphs_of
 from .geometry import event_order, locate
 from .labels import relation_as_of, source_tag
+from .maps.settings import settings_from
 from .models import (
     Actor,
     Border,
@@ -65,8 +66,9 @@ def documented(model: type[BaseModel], name: str) -> Column:
 
 def site_link(options: dict[str, str], docs_path: str) -> str:
     """The public address of a docs path: absolute when the site's address is configured,
-    else relative to the site root (``timeline/#2024-03-attack``)."""
-    url = page_url(docs_path, options.get("use_directory_urls", "true") != "false")
+    else relative to the site root (``timeline/#2024-03-attack``). ``use_directory_urls`` is
+    read as the maps read it (:func:`briefing.maps.settings.settings_from`), so the two agree."""
+    url = page_url(docs_path, settings_from(options).use_directory_urls)
     site_url = options.get("site_url", "")
     return urljoin(site_url if site_url.endswith("/") else f"{site_url}/", url) if site_url else url
 
