@@ -63,9 +63,6 @@ class CrossRef:
     presence: dict[str, list[Presence]] = field(default_factory=dict)
     mentions: Mentions = field(default_factory=Mentions)
 
-    def regions_of(self, event: Event) -> list[str]:
-        return self.event_regions.get(event.id, [])
-
 
 def cross_reference(briefing: Briefing, workers: int = 1) -> CrossRef:
     """Every reverse link of the briefing (``workers`` processes scan the texts for mentions)."""
