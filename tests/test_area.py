@@ -10,10 +10,10 @@ import html
 import re
 from pathlib import Path
 
-from briefing.maps.links import asset_path
 from briefing.maps.styles import COUNTRY_PALETTE
 from briefing.options import Options
 from briefing.pipeline import generate
+from briefing.urls import asset_path
 
 from .conftest import make_site
 

@@ -14,9 +14,9 @@ import pytest
 from briefing import geography as geo
 from briefing.errors import Collector
 from briefing.maps import build_maps
-from briefing.maps.links import asset_path
 from briefing.options import Options
 from briefing.pipeline import check
+from briefing.urls import asset_path
 
 from .conftest import make_site
 

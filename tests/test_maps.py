@@ -19,9 +19,6 @@ from briefing.content import Briefing
 from briefing.maps import (
     MapSet,
     build_maps,
-    iframe_src,
-    link_from_map,
-    page_url,
     render_embed,
 )
 from briefing.maps.budget import MAP_FILE_LIMIT, REQUEST_LIMIT, cost, mapping_store
@@ -29,6 +26,7 @@ from briefing.maps.data import border_name, drawn, located_events, outlined
 from briefing.maps.views import NOT_LOCATED
 from briefing.options import OSM, OptionError, Options
 from briefing.pipeline import check, render_site
+from briefing.urls import iframe_src, link_from_map, page_url
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

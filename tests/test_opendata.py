@@ -19,6 +19,7 @@ import pytest
 from briefing import opendata
 from briefing.content import Briefing
 from briefing.maps.data import located_events
+from briefing.maps.settings import Settings
 from briefing.options import Options
 from briefing.passages import quoted_spans
 from briefing.pipeline import check, generate
@@ -284,3 +285,11 @@ def test_real_briefing_json_reproduces_no_excerpt_only_text(real: Site, briefing
             checked += 1
             assert not any(paragraph.text in s for s in published), (source.id, paragraph.anchor)
     assert checked > 50
+
+
+@pytest.mark.parametrize(("directory", "expected"), [(True, "regions/a/"), (False, "regions/a.html")])
+def test_addresses_read_use_directory_urls_as_the_maps_do(directory: bool, expected: str) -> None:
+    """One typed option: the published addresses and the maps cannot read it differently."""
+    options = Options(use_directory_urls=directory)
+    assert opendata.site_link(options, "regions/a.md") == expected
+    assert Settings.of(options).use_directory_urls is directory

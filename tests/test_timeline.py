@@ -1,4 +1,4 @@
-"""A timeline longer than one page reads well: past `links.TIMELINE_EVENTS_MAX` events it
+"""A timeline longer than one page reads well: past `urls.TIMELINE_EVENTS_MAX` events it
 becomes an index of years with a page per year, and every link to an event (pages, maps,
 feed, open data) points at the event's entry on its year's page."""
 
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.maps import links
-from briefing.maps.links import event_page, timeline_by_year
+from briefing import urls
+from briefing.urls import event_page, timeline_by_year
 
 from .test_navigation import _nav_links
 from .test_site_build import build_site
@@ -37,16 +37,16 @@ reviewed: 2026-11-23
 
 
 def test_the_split_follows_the_number_of_events() -> None:
-    assert not timeline_by_year(links.TIMELINE_EVENTS_MAX)
-    assert timeline_by_year(links.TIMELINE_EVENTS_MAX + 1)
-    assert event_page("e", 2022, links.TIMELINE_EVENTS_MAX) == "timeline.md#e"
-    assert event_page("e", 2022, links.TIMELINE_EVENTS_MAX + 1) == "timeline/2022.md#e"
+    assert not timeline_by_year(urls.TIMELINE_EVENTS_MAX)
+    assert timeline_by_year(urls.TIMELINE_EVENTS_MAX + 1)
+    assert event_page("e", 2022, urls.TIMELINE_EVENTS_MAX) == "timeline.md#e"
+    assert event_page("e", 2022, urls.TIMELINE_EVENTS_MAX + 1) == "timeline/2022.md#e"
 
 
 def test_a_long_timeline_has_a_page_per_year_and_every_link_finds_its_event(
     site_factory: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(links, "TIMELINE_EVENTS_MAX", 1)
+    monkeypatch.setattr(urls, "TIMELINE_EVENTS_MAX", 1)
     root = site_factory({"content/events/2022-06-ambush.md": SECOND})
     out = tmp_path / "built"
     build_site(root, out)  # strict: every link and anchor resolves
@@ -64,8 +64,8 @@ def test_a_long_timeline_has_a_page_per_year_and_every_link_finds_its_event(
     )
     assert "timeline/2022/#2022-06-ambush" in (out / "feed.xml").read_text(encoding="utf-8")
     with (out / "data/events.csv").open(encoding="utf-8", newline="") as rows:
-        urls = {row["url"].split("/timeline/", 1)[1] for row in csv.DictReader(rows)}
-    assert urls == {
+        addresses = {row["url"].split("/timeline/", 1)[1] for row in csv.DictReader(rows)}
+    assert addresses == {
         "2022/#2022-06-ambush",
         "2024/#2024-03-checkpoint-attack",
     }

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .content import Briefing
+from .geometry import Location, event_order, locate, subregions
 from .mentions import Mentions, find_mentions
 from .models import Actor, Debate, Event, Position, Region, Relation
 
@@ -52,6 +53,9 @@ class CrossRef:
 
     events: list[Event] = field(default_factory=list)
     """Every event, in date order."""
+    locations: dict[str, list[Location]] = field(default_factory=dict)
+    """Where each event happened (:func:`briefing.geometry.locate`), by event id; events without
+    a place are left out."""
     event_regions: dict[str, list[str]] = field(default_factory=dict)
     """Region ids of each event (its places' regions, or the regions it names), by event id."""
     actor_events: dict[str, list[Event]] = field(default_factory=dict)
@@ -63,59 +67,25 @@ class CrossRef:
     presence: dict[str, list[Presence]] = field(default_factory=dict)
     mentions: Mentions = field(default_factory=Mentions)
 
-    def regions_of(self, event: Event) -> list[str]:
-        return self.event_regions.get(event.id, [])
-
-
-def event_order(event: Event) -> tuple[object, ...]:
-    """Date order; events of the same date by id."""
-    return (event.date, event.id)
-
 
 def cross_reference(briefing: Briefing, workers: int = 1, kept: Kept[Any] | None = None) -> CrossRef:
     """Every reverse link of the briefing (``workers`` processes scan the texts for mentions,
     reusing what ``kept`` holds from earlier runs; see :mod:`briefing.cache`)."""
     xref = CrossRef(events=sorted(briefing.events.values(), key=event_order))
     for event in xref.events:
-        regions = regions_of(briefing, event)
-        if regions:
-            xref.event_regions[event.id] = regions
+        locations = locate(briefing, event)
+        if locations:
+            xref.locations[event.id] = locations
+            xref.event_regions[event.id] = list(dict.fromkeys(at.region for at in locations))
     xref.actor_events = _actor_events(briefing, xref.events)
     xref.incoming = _incoming(briefing)
     xref.stances = _stances(briefing)
     xref.children = _children(briefing)
-    xref.region_events = {region: _events_within(xref, region) for region in sorted(briefing.regions)}
+    inside = subregions(briefing)
+    xref.region_events = {region: _events_within(xref, inside[region]) for region in sorted(briefing.regions)}
     xref.presence = {region: _presence(briefing, xref, region) for region in sorted(briefing.regions)}
     xref.mentions = find_mentions(briefing, workers, kept)
     return xref
-
-
-def region_of(briefing: Briefing, place: str) -> str | None:
-    """The region a place or region id stands in (itself for a region), or None if unknown."""
-    if place in briefing.regions:
-        return place
-    if place in briefing.places:
-        return briefing.places[place].region
-    return None
-
-
-def within(briefing: Briefing, region_id: str, ancestor: str) -> bool:
-    """True if the region is ``ancestor`` or lies inside it (following ``parent``)."""
-    seen: set[str] = set()
-    current: str | None = region_id
-    while current is not None and current not in seen:
-        if current == ancestor:
-            return True
-        seen.add(current)
-        parent = briefing.regions.get(current)
-        current = parent.parent if parent else None
-    return False
-
-
-def regions_of(briefing: Briefing, event: Event) -> list[str]:
-    """The regions of an event's places, each once, in the order of its places."""
-    found = (region_of(briefing, place) for place in event.places)
-    return list(dict.fromkeys(r for r in found if r))
 
 
 def _actor_events(briefing: Briefing, events: list[Event]) -> dict[str, list[Event]]:
@@ -151,22 +121,9 @@ def _children(briefing: Briefing) -> dict[str, list[Region]]:
     return dict(sorted(found.items()))
 
 
-def _events_within(xref: CrossRef, region: str) -> list[Event]:
-    """The events in a region or any region inside it, in date order."""
-    inside = _subtree(xref, region)
+def _events_within(xref: CrossRef, inside: set[str]) -> list[Event]:
+    """The events in any of the regions ``inside`` (a region and those inside it), in date order."""
     return [e for e in xref.events if not inside.isdisjoint(xref.event_regions.get(e.id, ()))]
-
-
-def _subtree(xref: CrossRef, region: str) -> set[str]:
-    """A region and every region inside it (parent links are acyclic in practice; guard anyway)."""
-    seen: set[str] = set()
-    todo = [region]
-    while todo:
-        current = todo.pop()
-        if current not in seen:
-            seen.add(current)
-            todo.extend(child.id for child in xref.children.get(current, []))
-    return seen
 
 
 def _presence(briefing: Briefing, xref: CrossRef, region: str) -> list[Presence]:

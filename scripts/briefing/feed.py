@@ -15,14 +15,12 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from .content import Briefing
-from .maps.links import event_page
 from .opendata import site_link
 from .options import Options
 from .types import PartialDate
+from .urls import FEED, HOME, event_page, source_page
 
 ATOM = "http://www.w3.org/2005/Atom"
-FEED_PATH = "feed.xml"
-"""Docs path of the feed: the site root, so relative links resolve from it."""
 ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/frontier-briefing/frontier-briefing")
 """Namespace of the entry ids; changing it would make every reader see every entry as new."""
 
@@ -68,7 +66,7 @@ def feed_entries(briefing: Briefing) -> list[Entry]:
         Entry(
             f"source/{s.id}",
             f"{s.title} ({s.outlet or 'outlet unknown'}, {s.published.human()})",
-            f"sources/{s.id}.md",
+            source_page(s.id),
             s.published,
             s.reviewed,
             s.summary,
@@ -109,8 +107,8 @@ def atom_feed(briefing: Briefing, options: Options) -> str:
     _text(feed, "title", f"{title}: sources and events")
     if info:
         _text(feed, "subtitle", " ".join(info.subtitle.split()))
-    _link(feed, site_link(options, FEED_PATH), "self", "application/atom+xml")
-    _link(feed, site_link(options, "index.md"), "alternate", "text/html")
+    _link(feed, site_link(options, FEED), "self", "application/atom+xml")
+    _link(feed, site_link(options, HOME), "alternate", "text/html")
     _text(feed, "updated", timestamp(max(dates, default=dt.date(1970, 1, 1))))
     _text(ET.SubElement(feed, "author"), "name", title)
     for entry in entries:

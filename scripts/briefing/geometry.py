@@ -1,6 +1,8 @@
-"""Plane geometry on [latitude, longitude] points: containment, distances and sides of a line.
+"""Where things are: points in outlines, regions in regions, events at their places, and the
+order of events.
 
-Distances are in kilometres on an equirectangular projection centred on the points measured,
+Plane geometry works on [latitude, longitude] points: containment, distances and sides of a
+line. Distances are in kilometres on an equirectangular projection centred on the points measured,
 which is within a fraction of a percent of the great-circle distance over the few hundred
 kilometres the checks measure; no projection library is needed for that.
 """
@@ -10,6 +12,10 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .content import Briefing
+from .models import Event
 
 Point = tuple[float, float]
 """(latitude, longitude) in decimal degrees."""
@@ -85,3 +91,90 @@ def side_of_line(point: Point, line: Sequence[Point]) -> str | None:
     turn = (0 - ax) * (cy - 0) - (0 - ay) * (cx - 0)
     left = (found[first][2] > 0, found[second][2] > 0)
     return "left" if (any(left) if turn > 0 else all(left)) else "right"
+
+
+# --- Regions and places ---------------------------------------------------------------------
+
+
+def enclosing(briefing: Briefing, region_id: str) -> list[str]:
+    """The region and each region it lies in, innermost first (following ``parent``; a loop of
+    parents, which validation reports, ends the walk)."""
+    found: list[str] = []
+    current: str | None = region_id
+    while current is not None and current not in found:
+        found.append(current)
+        region = briefing.regions.get(current)
+        current = region.parent if region else None
+    return found
+
+
+def within(briefing: Briefing, region_id: str, ancestor: str) -> bool:
+    """True if the region is ``ancestor`` or lies inside it."""
+    return ancestor in enclosing(briefing, region_id)
+
+
+def subregions(briefing: Briefing) -> dict[str, set[str]]:
+    """Each region's id → its own and those of every region inside it."""
+    found: dict[str, set[str]] = {region: set() for region in briefing.regions}
+    for region in briefing.regions:
+        for outer in enclosing(briefing, region):
+            if outer in found:
+                found[outer].add(region)
+    return found
+
+
+def region_of(briefing: Briefing, place: str) -> str | None:
+    """The region a place or region id stands in (itself for a region), or None if unknown."""
+    if place in briefing.regions:
+        return place
+    if place in briefing.places:
+        return briefing.places[place].region
+    return None
+
+
+@dataclass(frozen=True)
+class Location:
+    """One of the places an event names, as pages, maps and the open data show it."""
+
+    place: str
+    """The id the event names: a place's or a region's."""
+    name: str
+    """Name of that place or region."""
+    region: str
+    """Id of the region it stands in (itself for a region): whose page the place links to."""
+    coords: Point
+    """A place's own position, or a region's centre."""
+    exact: bool
+    """True: the point is a place's own position; False: a region's centre."""
+
+
+def locate(briefing: Briefing, event: Event) -> list[Location]:
+    """Where an event happened: each of its places, in its order (ids the content does not know
+    are left out)."""
+    found = []
+    for where in event.places:
+        if where in briefing.places:
+            place = briefing.places[where]
+            found.append(Location(where, place.name, place.region, place.coords, True))
+        elif where in briefing.regions:
+            region = briefing.regions[where]
+            found.append(Location(where, region.name, region.id, region.centre, False))
+    return found
+
+
+# --- Order of events ------------------------------------------------------------------------
+
+
+def event_order(event: Event) -> tuple[object, ...]:
+    """Date order (a date's precision breaks ties between the same written day), then id: the
+    order of the timeline, of every list of events and of the open data."""
+    return (event.date, event.id)
+
+
+def event_start_order(event: Event) -> tuple[object, ...]:
+    """By the first day the date may mean, then id: the order of the scan for likely duplicates
+    (:func:`briefing.similar.likely_duplicates`). The scan stops at the first event that starts
+    too late to be near, so it needs events by first day; among events starting the same day
+    (a month and its first day) it keeps the order of ids, which decides which of a pair its
+    warning names first, where :func:`event_order` would put the day first."""
+    return (event.date.span()[0], event.id)

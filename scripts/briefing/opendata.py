@@ -24,9 +24,8 @@ from urllib.parse import urljoin
 from pydantic import BaseModel
 
 from .content import Briefing, paragraphs_of
+from .geometry import event_order, locate
 from .labels import relation_as_of, source_tag
-from .maps.data import locate
-from .maps.links import event_page, page_url
 from .models import (
     Actor,
     Border,
@@ -47,9 +46,7 @@ from .models import (
 )
 from .options import Options
 from .text import find_markers, without_markers
-
-DATA_DIR = "data"
-"""Folder of the data files in the site."""
+from .urls import actor_page, data_file, event_page, page_url, region_page
 
 Record = dict[str, Any]
 
@@ -227,7 +224,7 @@ SHAPE_COLUMNS = (
 def event_records(briefing: Briefing, options: Options) -> list[Record]:
     """Every event, located or not, in date order."""
     records = []
-    for event in sorted(briefing.events.values(), key=lambda e: (e.date, e.id)):
+    for event in sorted(briefing.events.values(), key=event_order):
         points = locate(briefing, event)
         sources, references = cited(event.cite)
         records.append(
@@ -238,10 +235,10 @@ def event_records(briefing: Briefing, options: Options) -> list[Record]:
                 "title": event.title,
                 "kind": event.kind,
                 "places": list(event.places),
-                "place_names": [p.where for p in points],
+                "place_names": [p.name for p in points],
                 "regions": list(dict.fromkeys(p.region for p in points)),
-                "latitude": [p.lat for p in points],
-                "longitude": [p.lon for p in points],
+                "latitude": [p.coords[0] for p in points],
+                "longitude": [p.coords[1] for p in points],
                 "exact": [p.exact for p in points],
                 "actors": list(event.actors),
                 "casualties": event.casualties,
@@ -298,7 +295,7 @@ def region_records(briefing: Briefing, options: Options) -> list[Record]:
             "latitude": region.centre[0],
             "longitude": region.centre[1],
             "outline": region.outline is not None,
-            "url": site_link(options, f"regions/{region.id}.md"),
+            "url": site_link(options, region_page(region.id)),
             **_cited_columns(briefing, region.admin),
             "reviewed": region.reviewed.isoformat(),
         }
@@ -319,7 +316,7 @@ def actor_records(briefing: Briefing, options: Options) -> list[Record]:
             "aliases": list(actor.aliases),
             "regions": list(actor.regions),
             "description": plain(actor.description),
-            "url": site_link(options, f"actors/{actor.id}.md"),
+            "url": site_link(options, actor_page(actor.id)),
             **_cited_columns(briefing, actor.description, actor.role),
             "reviewed": actor.reviewed.isoformat(),
         }
@@ -546,7 +543,7 @@ def briefing_document(briefing: Briefing) -> Record:
         "regions": [_with_body(briefing, "regions", r) for r in sorted(briefing.regions.values(), key=by_id)],
         "places": [dump(p) for p in sorted(briefing.places.values(), key=by_id)],
         "borders": [dump(b) for b in sorted(briefing.borders.values(), key=by_id)],
-        "events": [dump(e) for e in sorted(briefing.events.values(), key=lambda e: (e.date, e.id))],
+        "events": [dump(e) for e in sorted(briefing.events.values(), key=event_order)],
         "debates": [_with_body(briefing, "debates", d) for d in sorted(briefing.debates.values(), key=by_id)],
         "glossary": [dump(g) for g in sorted(briefing.glossary, key=lambda g: (g.term.casefold(), g.term))],
         "references": [dump(r) for r in sorted(briefing.references.values(), key=by_id)],
@@ -569,7 +566,7 @@ class DataFile:
     @property
     def path(self) -> str:
         """Docs path of the file."""
-        return f"{DATA_DIR}/{self.name}"
+        return data_file(self.name)
 
 
 def table(name: str, about: str, columns: tuple[Column, ...], records: list[Record]) -> DataFile:

@@ -13,11 +13,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from . import labels, opendata
+from . import labels, opendata, urls
 from .content import Briefing
 from .crossref import CrossRef
-from .feed import FEED_PATH, atom_feed
-from .maps.links import timeline_by_year, timeline_page
+from .feed import atom_feed
 from .mentions import Mention
 from .models import Actor, Citation, Event, GlossaryEntry, Region, Relation, Source
 from .passages import shown_paragraphs
@@ -44,17 +43,17 @@ def build_home(renderer: Renderer) -> Site:
     if briefing.info is None:
         return site
     xref = renderer.xref
-    site.pages["index.md"] = renderer.page(
+    site.pages[urls.HOME] = renderer.page(
         "home.md.j2",
-        "index.md",
+        urls.HOME,
         info=briefing.info,
         latest=list(reversed(xref.events[-LATEST_EVENTS:])),
         kinds=_actors_by_kind(briefing),
         regions=_regions_by_country(briefing),
         debates=sorted(briefing.debates.values(), key=lambda d: (d.title.casefold(), d.id)),
-        overview_map=renderer.map_embed("overview", "index.md"),
+        overview_map=renderer.map_embed("overview", urls.HOME),
     )
-    site.edit["index.md"] = "content/briefing.yml"
+    site.edit[urls.HOME] = "content/briefing.yml"
     return site
 
 
@@ -233,17 +232,17 @@ def build_actors(renderer: Renderer) -> Site:
         ),
         labelled=False,
     )
-    site.pages["actors/index.md"] = renderer.page(
+    site.pages[urls.ACTORS_INDEX] = renderer.page(
         "actors_index.md.j2",
-        "actors/index.md",
+        urls.ACTORS_INDEX,
         kinds=kinds,
         diagram=everything,
         reviewed=reviewed_of(briefing.actors.values()),
     )
-    site.edit["actors/index.md"] = "content/actors/"
-    nav: list[object] = ["actors/index.md"]
+    site.edit[urls.ACTORS_INDEX] = "content/actors/"
+    nav: list[object] = [urls.ACTORS_INDEX]
     for kind, actors in kinds:
-        paths = [f"actors/{actor.id}.md" for actor in actors]
+        paths = [urls.actor_page(actor.id) for actor in actors]
         for actor, path in zip(actors, paths, strict=True):
             site.pages[path] = _actor_page(renderer, xref, actor, path) if renderer.owns(path) else ""
             site.edit[path] = briefing.files[("actors", actor.id)]
@@ -305,17 +304,17 @@ def build_regions(renderer: Renderer) -> Site:
     site = Site()
     briefing, xref = renderer.briefing, renderer.xref
     countries = _regions_by_country(briefing)
-    site.pages["regions/index.md"] = renderer.page(
+    site.pages[urls.REGIONS_INDEX] = renderer.page(
         "regions_index.md.j2",
-        "regions/index.md",
+        urls.REGIONS_INDEX,
         countries=countries,
         reviewed=reviewed_of(briefing.regions.values()),
-        overview_map=renderer.map_embed("overview", "regions/index.md"),
+        overview_map=renderer.map_embed("overview", urls.REGIONS_INDEX),
     )
-    site.edit["regions/index.md"] = "content/regions/"
-    nav: list[object] = ["regions/index.md"]
+    site.edit[urls.REGIONS_INDEX] = "content/regions/"
+    nav: list[object] = [urls.REGIONS_INDEX]
     for country, regions in countries:
-        paths = [f"regions/{region.id}.md" for region in regions]
+        paths = [urls.region_page(region.id) for region in regions]
         for region, path in zip(regions, paths, strict=True):
             site.pages[path] = _region_page(renderer, xref, region, path) if renderer.owns(path) else ""
             site.edit[path] = briefing.files[("regions", region.id)]
@@ -398,13 +397,13 @@ def build_debates(renderer: Renderer) -> Site:
     site = Site()
     briefing = renderer.briefing
     debates = sorted(briefing.debates.values(), key=lambda d: (d.title.casefold(), d.id))
-    site.pages["debates/index.md"] = renderer.page(
-        "debates_index.md.j2", "debates/index.md", debates=debates, reviewed=reviewed_of(debates)
+    site.pages[urls.DEBATES_INDEX] = renderer.page(
+        "debates_index.md.j2", urls.DEBATES_INDEX, debates=debates, reviewed=reviewed_of(debates)
     )
-    site.edit["debates/index.md"] = "content/debates/"
+    site.edit[urls.DEBATES_INDEX] = "content/debates/"
     paths = []
     for debate in debates:
-        path = f"debates/{debate.id}.md"
+        path = urls.debate_page(debate.id)
         holders = sorted(
             {a for p in debate.positions for a in p.held_by},
             key=lambda a: (briefing.actors[a].name.casefold(), a),
@@ -418,7 +417,7 @@ def build_debates(renderer: Renderer) -> Site:
         )
         site.edit[path] = briefing.files[("debates", debate.id)]
         paths.append(path)
-    site.nav.append({"Debates": ["debates/index.md", *paths]})
+    site.nav.append({"Debates": [urls.DEBATES_INDEX, *paths]})
     return site
 
 
@@ -427,35 +426,36 @@ def build_debates(renderer: Renderer) -> Site:
 
 def build_timeline(renderer: Renderer) -> Site:
     """Every event in date order, grouped by year; each entry's anchor is the event id. Past
-    ``links.TIMELINE_EVENTS_MAX`` events the timeline page lists the years and each year has
+    ``urls.TIMELINE_EVENTS_MAX`` events the timeline page lists the years and each year has
     a page of its own (``timeline/2024.md``), in the nav under Timeline."""
     site = Site()
     xref = renderer.xref
     years: dict[int, list[Event]] = defaultdict(list)
     for event in xref.events:
         years[event.date.year].append(event)
-    by_year = timeline_by_year(len(xref.events))
+    by_year = urls.timeline_by_year(len(xref.events))
     ordered = sorted(years.items())
     vocabulary = renderer.briefing.vocabulary
     kinds = {year: _most_reported(vocabulary, events) for year, events in ordered} if by_year else {}
     within = _regions_of_events(xref)
-    site.pages["timeline.md"] = renderer.page(
+    timeline = urls.timeline_page()
+    site.pages[timeline] = renderer.page(
         "timeline.md.j2",
-        "timeline.md",
+        timeline,
         years=ordered,
         by_year=by_year,
         kinds=kinds,
         event_regions=within,
         filters=[] if by_year else _explorer_filters(renderer.briefing, xref.events, within),
         reviewed=reviewed_of(xref.events),
-        timeline_map=renderer.map_embed("timeline", "timeline.md"),
+        timeline_map=renderer.map_embed("timeline", timeline),
     )
-    site.edit["timeline.md"] = "content/events/"
+    site.edit[timeline] = "content/events/"
     if not by_year:
         return site
     paths: list[dict[str, str]] = []
     for number, (year, events) in enumerate(ordered):
-        path = timeline_page(year)
+        path = urls.timeline_page(year)
         site.pages[path] = renderer.page(
             "timeline_year.md.j2",
             path,
@@ -469,7 +469,7 @@ def build_timeline(renderer: Renderer) -> Site:
         )
         site.edit[path] = "content/events/"
         paths.append({str(year): path})  # under Timeline in the sidebar, the year says enough
-    site.nav.append({"Timeline": ["timeline.md", *paths]})
+    site.nav.append({"Timeline": [timeline, *paths]})
     return site
 
 
@@ -532,21 +532,21 @@ def build_glossary(renderer: Renderer) -> Site:
     site = Site()
     briefing = renderer.briefing
     entries = sorted(briefing.glossary, key=lambda e: (e.term.casefold(), e.term))
-    site.pages["glossary.md"] = renderer.page(
+    site.pages[urls.GLOSSARY] = renderer.page(
         "glossary.md.j2",
-        "glossary.md",
+        urls.GLOSSARY,
         entries=entries,
         anchors=glossary_anchors(entries),
         reviewed=briefing.info.reviewed if briefing.info else None,
     )
-    site.edit["glossary.md"] = "content/glossary.yml"
+    site.edit[urls.GLOSSARY] = "content/glossary.yml"
     return site
 
 
 def build_tags(renderer: Renderer) -> Site:
     """The tag listing Material's tags plugin fills in (actor kinds, event kinds)."""
     site = Site()
-    site.pages["tags.md"] = renderer.page("tags.md.j2", "tags.md")
+    site.pages[urls.TAGS] = renderer.page("tags.md.j2", urls.TAGS)
     return site
 
 
@@ -558,17 +558,17 @@ def build_sources(renderer: Renderer) -> Site:
     site = Site()
     briefing, xref = renderer.briefing, renderer.xref
     ordered = sorted(briefing.sources.values(), key=lambda s: (s.published, s.id), reverse=True)
-    site.pages["sources/index.md"] = renderer.page(
-        "sources_index.md.j2", "sources/index.md", sources=ordered, reviewed=reviewed_of(ordered)
+    site.pages[urls.SOURCES_INDEX] = renderer.page(
+        "sources_index.md.j2", urls.SOURCES_INDEX, sources=ordered, reviewed=reviewed_of(ordered)
     )
-    site.edit["sources/index.md"] = "content/sources/"
+    site.edit[urls.SOURCES_INDEX] = "content/sources/"
     children = []
     for source in ordered:
-        path = f"sources/{source.id}.md"
+        path = urls.source_page(source.id)
         site.pages[path] = _source_page(renderer, xref, source, path) if renderer.owns(path) else ""
         site.edit[path] = briefing.files[("sources", source.id)]
         children.append(path)
-    site.nav.append({"Sources": ["sources/index.md", *children]})
+    site.nav.append({"Sources": [urls.SOURCES_INDEX, *children]})
     return site
 
 
@@ -598,10 +598,10 @@ def _named_places(
     merged: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for item, mentions in found.items():
         if item in briefing.regions:
-            key = (briefing.regions[item].name, f"regions/{item}.md")
+            key = (briefing.regions[item].name, urls.region_page(item))
         else:
             place = briefing.places[item]
-            key = (place.name, f"regions/{place.region}.md")
+            key = (place.name, urls.region_page(place.region))
         merged[key].extend(mentions)
     return [
         (name, path, sorted(_unique_passages(mentions), key=lambda m: _anchor_number(m.anchor)))
@@ -616,8 +616,8 @@ def build_data(renderer: Renderer) -> Site:
     """The open-data files under data/ and the page that documents them, field by field."""
     site = Site()
     briefing = renderer.briefing
-    if not renderer.owns("data.md"):  # the files are made with the page that lists them
-        site.pages["data.md"] = ""
+    if not renderer.owns(urls.DATA_PAGE):  # the files are made with the page that lists them
+        site.pages[urls.DATA_PAGE] = ""
         return site
     files = opendata.data_files(briefing, renderer.options)
     for file in files:
@@ -628,15 +628,15 @@ def build_data(renderer: Renderer) -> Site:
         *briefing.borders.values(),
         *(item for c in collections for item in c.values()),
     ]
-    site.pages["data.md"] = renderer.page(
+    site.pages[urls.DATA_PAGE] = renderer.page(
         "data.md.j2",
-        "data.md",
+        urls.DATA_PAGE,
         reviewed=reviewed_of(reviewed),
         files=files,
         parts=opendata.PARTS,
         nested=opendata.NESTED,
         fields=opendata.json_fields,
-        feed=FEED_PATH,
+        feed=urls.FEED,
     )
     return site
 
@@ -644,8 +644,8 @@ def build_data(renderer: Renderer) -> Site:
 def build_feed(renderer: Renderer) -> Site:
     """The Atom feed of sources and events, linked from every page's head (overrides/main.html)."""
     site = Site()
-    if renderer.owns(FEED_PATH):
-        site.assets[FEED_PATH] = atom_feed(renderer.briefing, renderer.options)
+    if renderer.owns(urls.FEED):
+        site.assets[urls.FEED] = atom_feed(renderer.briefing, renderer.options)
     return site
 
 

@@ -18,26 +18,23 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import labels
+from . import labels, urls
 from .abbreviations import abbreviation_lines, with_abbreviations
 from .content import Body, Briefing
 from .crossref import CrossRef, cross_reference
 from .errors import Problem
 from .incremental import PageMemo, Recorder, tracked_roots
+from .maps import MapSet, render_embed
 from .models import Citation, Relation, Source
 from .options import Options
 from .parallel import EVERYTHING, Share
-from .paths import relpath
 from .text import Marker, Match, find_markers, without_markers
 from .types import PartialDate
-
-if TYPE_CHECKING:
-    from .maps import MapSet
 
 
 @dataclass
@@ -177,19 +174,6 @@ def mermaid_id(value: str) -> str:
     return "n_" + value.replace("-", "_")
 
 
-def relative(page: str, target: str) -> str:
-    """Link from one docs path to another, as MkDocs expects in Markdown."""
-    return relative_from(posixpath.dirname(page), target)
-
-
-@functools.lru_cache(maxsize=1 << 17)
-def relative_from(folder: str, target: str) -> str:
-    """Link from any page in ``folder`` to a docs path (the same for every page there)."""
-    path, _, anchor = target.partition("#")
-    link = relpath(path, folder or ".")
-    return f"{link}#{anchor}" if anchor else link
-
-
 def compiled_templates() -> BytecodeCache | None:
     """Jinja's cache of compiled templates in the system's temporary folder (as Python keeps
     compiled modules): compiling the templates is a fixed half second of every build. Jinja
@@ -231,9 +215,7 @@ def page_environment() -> Environment:
     env.filters["shown"] = lambda mentions: [m for m in mentions if m.snippet is not None]
     env.filters["hidden"] = lambda mentions: [m for m in mentions if m.snippet is None]
     env.globals["labels"] = labels
-    from .maps.links import event_page  # briefing.maps imports this module for its own embeds
-
-    env.globals["event_page"] = event_page
+    env.globals["urls"] = urls
     return env
 
 
@@ -348,7 +330,7 @@ class Renderer:
         kept = self._shared.get(key)
         if kept is None:
             if folder not in self._folders:
-                link = functools.partial(relative_from, folder)
+                link = functools.partial(urls.relative_from, folder)
                 variables = {"link": link, "briefing": self.briefing, "labels": labels}
                 self._folders[folder] = self.env.get_template("_links.md.j2").make_module(variables)
             kept = self._shared[key] = (args, Markup(getattr(self._folders[folder], name)(*args)))
@@ -370,8 +352,7 @@ class Renderer:
         assert cite.source is not None and cite.quote is not None  # guaranteed by validation
         source = self._view.sources[cite.source]
         match = self._view.matches.get((cite.source, cite.quote, cite.para))
-        anchor = f"#{match.anchor}" if match else ""
-        href = relative(page, f"sources/{source.id}.md{anchor}")
+        href = urls.relative(page, urls.source_page(source.id, match.anchor if match else ""))
         # The outlet carries the source's tag ("partisan commentary", "opinion") on every marker.
         tip = f"“{cite.quote}” — {source.title}, {labels.source_credit(source)}, {source.published.human()}"
         return Cited(number, cite, href, tip, source=source, match=match)
@@ -391,8 +372,6 @@ class Renderer:
 
     def map_embed(self, map_id: str, page: str) -> Markup:
         """The iframe and text alternative of a map on a page; empty when there is no such map."""
-        from .maps import render_embed
-
         view = self.maps.maps.get(map_id) if self.maps is not None else None
         if view is None or not self.share.owns(page):  # a page another worker renders
             return Markup("")
@@ -426,7 +405,7 @@ class Renderer:
                 page=path,
                 cite=citer,
                 citer=citer,
-                link=functools.partial(relative_from, posixpath.dirname(path)),
+                link=functools.partial(urls.relative_from, posixpath.dirname(path)),
                 shared=functools.partial(self.shared, posixpath.dirname(path)),
                 body=lambda b: self.body(b, citer),
                 cited=lambda text, cell=False: self.cited(text, citer, cell),

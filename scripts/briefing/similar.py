@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .content import Briefing
-from .crossref import region_of, within
+from .geometry import event_start_order, region_of, within
 from .models import Event
 
 NEAR_DAYS = 7
@@ -45,7 +45,7 @@ def same_places(briefing: Briefing, a: Event, b: Event) -> list[str]:
 
 def likely_duplicates(briefing: Briefing) -> Iterator[tuple[Event, Event, str]]:
     """Each pair of events that look like the same event and are not marked distinct, with why."""
-    events = sorted(briefing.events.values(), key=lambda e: (e.date.span()[0], e.id))
+    events = sorted(briefing.events.values(), key=event_start_order)
     for index, a in enumerate(events):
         last = a.date.span()[1].toordinal() + NEAR_DAYS
         for b in events[index + 1 :]:

@@ -26,8 +26,8 @@ from typing import Any
 import yaml
 
 from .content import Briefing, load_briefing
-from .crossref import region_of
 from .errors import Collector
+from .geometry import region_of
 from .ingest import find_date
 from .mentions import Namer, actor_names, place_names
 from .similar import NEAR_DAYS

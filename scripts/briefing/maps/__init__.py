@@ -22,7 +22,6 @@ from ..options import Options
 from .assets import shared_files
 from .data import MapSpec, all_specs
 from .embed import render_embed
-from .links import iframe_src, link_from_map, page_url
 from .settings import Settings
 from .static import static_svg
 from .styles import CountryColour, country_colours
@@ -39,9 +38,6 @@ __all__ = [
     "Row",
     "build_maps",
     "draw_maps",
-    "iframe_src",
-    "link_from_map",
-    "page_url",
     "plan_maps",
     "render_embed",
 ]

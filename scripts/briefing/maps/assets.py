@@ -10,8 +10,8 @@ from pathlib import Path
 
 from xstatic.pkg import leaflet
 
+from .. import urls
 from ..geography import Geography
-from . import links
 from .styles import CountryColour
 from .templates import template
 
@@ -48,16 +48,16 @@ def shared_files(
     ``geography``, its script too."""
     base = Path(leaflet.BASE_DIR)
     files: dict[str, str | bytes] = {
-        links.asset_path(name): (base / name).read_bytes() for name in LEAFLET_FILES
+        urls.asset_path(name): (base / name).read_bytes() for name in LEAFLET_FILES
     }
     for name, source in OWN_FILES.items():
-        files[links.asset_path(name)] = template(source).render(countries=countries)
+        files[urls.asset_path(name)] = template(source).render(countries=countries)
     if geography is not None:
-        files[links.asset_path(GEOGRAPHY)] = geography.script()
+        files[urls.asset_path(GEOGRAPHY)] = geography.script()
     return files
 
 
 def urls_from(map_path: str, geography: bool = False) -> dict[str, str]:
     """The assets a map file loads, as URLs relative to it, keyed by a short name."""
     names = [*LOADED, GEOGRAPHY] if geography else LOADED
-    return {name.replace(".", "_"): links.relative_url(map_path, links.asset_path(name)) for name in names}
+    return {name.replace(".", "_"): urls.relative_url(map_path, urls.asset_path(name)) for name in names}

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..content import Briefing
-from ..crossref import within
+from ..geometry import event_order, locate, within
 from ..models import Border, Event, Place, Region
 from ..types import slug
-from . import links
+from ..urls import map_drawing, map_file
 from .styles import Style, kind_styles
 
 Role = Literal["region", "main", "facing", "context"]
@@ -85,34 +85,35 @@ class MapSpec:
     @property
     def path(self) -> str:
         """Docs path of the map file."""
-        return f"{links.MAP_DIR}/{self.id}.html"
+        return map_file(self.id)
 
     @property
     def svg_path(self) -> str:
         """Docs path of the map's static drawing, for print (:mod:`briefing.maps.static`)."""
-        return f"{links.MAP_DIR}/{self.id}.svg"
+        return map_drawing(self.id)
 
 
-def locate(briefing: Briefing, event: Event) -> list[Located]:
-    """Where an event is drawn: at each of its places, a place's own position or a region's
-    centre; nowhere when it has no place."""
+def points_of(briefing: Briefing, event: Event) -> list[Located]:
+    """Where an event is drawn: at each of its places (:func:`briefing.geometry.locate`), a
+    place's own position or a region's centre; nowhere when it has no place."""
     several = len(event.places) > 1
-    found = []
-    for where in event.places:
-        key = f"{event.id}--{where}" if several else event.id
-        if where in briefing.places:
-            place = briefing.places[where]
-            found.append(Located(event, *place.coords, place.name, place.region, True, key))
-        elif where in briefing.regions:
-            region = briefing.regions[where]
-            found.append(Located(event, *region.centre, region.name, region.id, False, key))
-    return found
+    return [
+        Located(
+            event,
+            *at.coords,
+            at.name,
+            at.region,
+            at.exact,
+            f"{event.id}--{at.place}" if several else event.id,
+        )
+        for at in locate(briefing, event)
+    ]
 
 
 def located_events(briefing: Briefing) -> list[Located]:
     """Every point of every event that has a place, in date order."""
-    events = sorted(briefing.events.values(), key=lambda e: (e.date, e.id))
-    return [found for event in events for found in locate(briefing, event)]
+    events = sorted(briefing.events.values(), key=event_order)
+    return [found for event in events for found in points_of(briefing, event)]
 
 
 def outlined(briefing: Briefing) -> list[Region]:

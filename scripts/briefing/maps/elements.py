@@ -24,7 +24,7 @@ from jinja2 import Template
 from markupsafe import Markup
 
 from ..options import Tiles
-from .links import link_from_map
+from ..urls import link_from_map
 from .templates import template
 
 _RANDOM_ID = re.compile(r"^[0-9a-f]{32}$")

@@ -7,7 +7,7 @@ import posixpath
 
 from markupsafe import Markup
 
-from ..render import relative
+from ..urls import relative, relative_from
 from .templates import template
 from .views import MapView, Row
 
@@ -33,6 +33,5 @@ def _line(row: Row, folder: str) -> Markup:
     """A row's line of the table, rendered once for every page in ``folder`` that shows it
     (the overview's rows are on the home page and the regions index, an event's on several
     actor pages)."""
-    page = posixpath.join(folder, "page.md")
     macro = template("map_row.md.j2").module.row_line  # type: ignore[attr-defined]
-    return Markup(macro(row, lambda target: relative(page, target)))
+    return Markup(macro(row, functools.partial(relative_from, folder)))

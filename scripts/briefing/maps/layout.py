@@ -10,10 +10,10 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 
+from ..geometry import Point, point_in_polygon
 from ..models import Border
 from .data import MapSpec, drawn
 
-Point = tuple[float, float]
 Bounds = list[list[float]]
 Key = tuple[str, str]
 
@@ -63,16 +63,6 @@ def ring_offsets(spec: MapSpec) -> dict[Key, tuple[int, int]]:
     return offsets
 
 
-def inside_polygon(point: Point, polygon: list[Point]) -> bool:
-    """Ray casting: is the point inside the polygon?"""
-    lat, lon = point
-    inside = False
-    for (lat1, lon1), (lat2, lon2) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
-        if (lat1 > lat) != (lat2 > lat) and lon < lon1 + (lat - lat1) * (lon2 - lon1) / (lat2 - lat1):
-            inside = not inside
-    return inside
-
-
 def region_label_point(outline: list[Point], centre: Point, obstacles: list[Point]) -> Point:
     """Where to write a region's name: inside its outline, as clear of markers as possible."""
     lats = [p[0] for p in outline]
@@ -83,7 +73,7 @@ def region_label_point(outline: list[Point], centre: Point, obstacles: list[Poin
         for fy in (0.2, 0.35, 0.5, 0.65, 0.8)
         for fx in (0.35, 0.5, 0.65)
     ]
-    candidates = [c for c in grid if inside_polygon(c, outline)] or [centre]
+    candidates = [c for c in grid if point_in_polygon(c, outline)] or [centre]
     return max(candidates, key=lambda c: (round(min(clearance(c, obstacles), 1.0), 3), -math.dist(c, centre)))
 
 

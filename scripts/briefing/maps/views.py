@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .. import urls
 from ..content import Briefing
 from ..models import Border, Place, Region
-from . import links
 from .data import Located, MapSpec, Outline
 
 RowKind = Literal["region", "border", "place", "event"]
-EMBED_SCRIPT = links.asset_path("embed.js")
+EMBED_SCRIPT = urls.asset_path("embed.js")
 """Parent-side script that tells embedded maps the site's colour scheme; every page with a map loads it."""
 
 
@@ -69,11 +69,11 @@ class MapView:
 
     def iframe_src(self, page: str) -> str:
         """The iframe ``src`` for this map on the page built from docs path ``page``."""
-        return links.iframe_src(page, self.path, self.use_directory_urls)
+        return urls.iframe_src(page, self.path, self.use_directory_urls)
 
     def svg_src(self, page: str) -> str:
         """The ``src`` of the map's static drawing (printed instead of the map) on ``page``."""
-        return links.iframe_src(page, self.path.removesuffix(".html") + ".svg", self.use_directory_urls)
+        return urls.iframe_src(page, urls.map_drawing(self.id), self.use_directory_urls)
 
     @property
     def pages(self) -> set[str]:
@@ -136,7 +136,7 @@ def outline_row(outline: Outline) -> Row:
         region.id,
         region.name,
         what,
-        links.region_page(region.id),
+        urls.region_page(region.id),
         lat,
         lon,
         coords_text(lat, lon, False),
@@ -162,7 +162,7 @@ def place_row(place: Place, region: Region | None) -> Row:
         place.id,
         place.name,
         "Place",
-        links.region_page(place.region),
+        urls.region_page(place.region),
         lat,
         lon,
         coords_text(lat, lon),
@@ -180,12 +180,12 @@ def event_row(briefing: Briefing, found: Located) -> Row:
         found.key,
         event.title,
         what,
-        links.event_page(event.id, event.date.year, len(briefing.events)),
+        urls.event_page(event.id, event.date.year, len(briefing.events)),
         found.lat,
         found.lon,
         coords,
         found.where,
-        links.region_page(found.region),
+        urls.region_page(found.region),
         event.date.iso(),
         event.kind,
         _sources(briefing, found),
@@ -199,7 +199,7 @@ def _sources(briefing: Briefing, found: Located) -> tuple[tuple[str, str], ...]:
     for source_id in ids:
         source = briefing.sources[source_id]
         name = source.outlet or source.author or source.title
-        out.append((f"{name}, {source.published.human()}", links.source_page(source_id)))
+        out.append((f"{name}, {source.published.human()}", urls.source_page(source_id)))
     return tuple(out)
 
 
