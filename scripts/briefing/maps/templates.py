@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from jinja2 import Environment, Template
 
+from ..jinja import page_environment
+
 
 def environment() -> Environment:
     """The Jinja environment of the map templates: the page templates' own (HTML-escaped by
     default, strict, compiled once per process)."""
-    from ..render import page_environment
-
     return page_environment()
 
 
