@@ -64,7 +64,11 @@ STEPS = (
 import json, sys, time
 from pathlib import Path
 start = time.perf_counter()
-from briefing import pipeline, render, pages, maps, opendata, feed
+from briefing.render import renderer as render
+from briefing.render import pages
+from briefing.render import opendata
+from briefing.render import feed
+from briefing import pipeline, maps
 from briefing.cache import Cache
 from briefing.options import Options
 from briefing.parallel import jobs

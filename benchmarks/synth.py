@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from briefing.vocabulary import default_vocabulary
+from briefing.model.vocabulary import default_vocabulary
 
 EVENT_KINDS = [kind.id for kind in default_vocabulary().event_kinds][:7]
 """Kinds the synthetic events take in turn."""

@@ -37,7 +37,7 @@ def test_the_synthetic_corpus_is_deterministic(tmp_path: Path) -> None:
 
 
 def test_the_synthetic_texts_name_actors_and_places(tmp_path: Path) -> None:
-    from briefing.crossref import cross_reference
+    from briefing.index.crossref import cross_reference
 
     synth.generate(50, tmp_path)
     mentions = cross_reference(check(tmp_path / "content")).mentions
@@ -46,14 +46,14 @@ def test_the_synthetic_texts_name_actors_and_places(tmp_path: Path) -> None:
 
 
 def test_a_large_briefing_quotes_the_newest_sources_and_lists_the_others(tmp_path: Path) -> None:
-    from briefing.pages import MENTIONS_SHOWN
     from briefing.pipeline import generate
+    from briefing.render.pages import MENTIONS_SHOWN
 
     synth.generate(50, tmp_path)
     content = tmp_path / "content"
     briefing = check(content)
     site = generate(content)
-    from briefing.crossref import cross_reference
+    from briefing.index.crossref import cross_reference
 
     mentions = cross_reference(briefing).mentions.actors
     actor, found = max(mentions.items(), key=lambda item: len({m.source for m in item[1]}))

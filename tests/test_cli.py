@@ -80,7 +80,7 @@ def test_schema_documents_every_field() -> None:
 
 
 def test_contributing_field_reference_is_up_to_date() -> None:
-    from briefing.reference import field_reference
+    from briefing.model.reference import field_reference
 
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     inside = text.split("<!-- fields:start -->\n", 1)[1].split("<!-- fields:end -->", 1)[0]

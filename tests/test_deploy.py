@@ -33,9 +33,9 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
-from briefing.feed import ATOM, atom_feed, feed_entries
 from briefing.options import Options
 from briefing.pipeline import check
+from briefing.render.feed import ATOM, atom_feed, feed_entries
 
 from .conftest import CHROMIUM as SYSTEM_CHROMIUM
 from .conftest import ROOT, launch_chromium

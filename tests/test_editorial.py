@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from briefing import labels
-from briefing.models import Source
+from briefing.model.models import Source
 from briefing.options import Options
 from briefing.pipeline import generate
-from briefing.render import Site
+from briefing.render import labels
+from briefing.render.renderer import Site
 
 PARTISAN = "zine-2022-hot-take"
 OPINION = "atlas-2025-view"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing import geography as geo
 from briefing.errors import Collector
 from briefing.maps import build_maps
+from briefing.model import geography as geo
 from briefing.options import Options
 from briefing.pipeline import check
 from briefing.urls import asset_path

@@ -6,7 +6,6 @@ import dataclasses
 from functools import cache
 from pathlib import Path
 
-from briefing.content import Briefing
 from briefing.geometry import (
     Location,
     enclosing,
@@ -17,8 +16,9 @@ from briefing.geometry import (
     subregions,
     within,
 )
+from briefing.load.content import Briefing
+from briefing.model.types import PartialDate
 from briefing.pipeline import check
-from briefing.types import PartialDate
 
 BASE = Path(__file__).parent / "fixtures" / "base" / "content"
 

@@ -1,7 +1,7 @@
 """Hostile content in Chromium: what `briefing check` rejects still cannot run if it slips through.
 
 Every case in tests/cases/ marked ``injection: true`` is built into a whole site with the markup
-check (:func:`briefing.checks.check_markup`) switched off, as if it had missed the construct,
+check (:func:`briefing.validate.checks.check_markup`) switched off, as if it had missed the construct,
 and every page, with its map frames, is opened in Chromium: no dialog, no event-handler attribute,
 no script address, no payload script (see tests/hostile.py). Cases marked ``injection: schema``
 are constructs the content models themselves refuse: they are proved unbuildable instead.
@@ -21,9 +21,10 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from playwright.sync_api import sync_playwright
 
-from briefing import checks, plugin
+from briefing import plugin
 from briefing.errors import ContentError
 from briefing.pipeline import check
+from briefing.validate import checks
 
 from .conftest import launch_chromium, make_site
 from .hostile import MARK, browser_findings, static_findings

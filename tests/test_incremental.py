@@ -173,9 +173,9 @@ def test_any_sequence_of_edits_gives_the_same_site_as_a_full_generation(
 
 
 def test_a_file_gone_between_the_walk_and_the_read_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
+    from briefing.cache.incremental import FileCache
     from briefing.errors import Collector
-    from briefing.incremental import FileCache
-    from briefing.load import load_markdown
+    from briefing.load.documents import load_markdown
 
     cache, problems = FileCache(), Collector()
     assert cache.read(tmp_path / "gone.md", "content/actors/gone.md", problems, load_markdown) is None
@@ -187,7 +187,7 @@ def test_a_file_gone_between_the_walk_and_the_read_is_a_problem_not_a_traceback(
 def test_counting_a_collection_depends_on_its_size_not_its_entries() -> None:
     """A page that shows how many events there are is not rendered again when one of them is
     edited, only when one is added or removed."""
-    from briefing.incremental import Recorder, TrackedMapping, _current
+    from briefing.cache.incremental import Recorder, TrackedMapping, _current
 
     recorder = Recorder()
     events = {"a": 1, "b": 2}

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
-from briefing.ingest import boilerplate, clean, find_date, parse_byline, report, to_markdown
-from briefing.text import parse_paragraphs
+from briefing.curate.ingest import boilerplate, clean, find_date, parse_byline, report, to_markdown
+from briefing.model.text import parse_paragraphs
 
 from .conftest import FIXTURES, ROOT
 

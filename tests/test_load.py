@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import ROOT_CAUSE, Collector, ContentError
-from briefing.load import (
+from briefing.load.documents import (
     MAX_BYTES,
     MAX_DEPTH,
     MAX_DIGITS,
@@ -20,7 +20,7 @@ from briefing.load import (
     load_markdown,
     parse_yaml,
 )
-from briefing.schema import _short
+from briefing.model.schema import _short
 
 
 def test_every_key_and_item_knows_its_line() -> None:

@@ -18,7 +18,7 @@ from briefing.maps import cache as map_cache
 from briefing.maps.cache import PACKAGE, MapCache, code_digest
 from briefing.options import Options
 from briefing.pipeline import generate
-from briefing.render import Site
+from briefing.render.renderer import Site
 
 FIXTURE = Path(__file__).parent / "fixtures" / "base" / "content"
 

@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from briefing.content import Briefing
+from briefing.load.content import Briefing
 from briefing.maps import (
     MapSet,
     build_maps,

@@ -24,10 +24,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Frame, Page, Playwright, Request, Route, sync_playwright
 
-from briefing.geography import Geography, Label
 from briefing.maps import MapSet, build_maps
 from briefing.maps.budget import REQUEST_LIMIT
 from briefing.maps.data import border_name, located_events, outlined
+from briefing.model.geography import Geography, Label
 from briefing.options import OSM, Options
 from briefing.pipeline import check
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing import navigation
-from briefing.navigation import expand_nav, fold, not_in_nav_patterns
+from briefing.render import navigation
+from briefing.render.navigation import expand_nav, fold, not_in_nav_patterns
 
 from .test_generate_tree import generate_tree
 from .test_site_build import build_site

@@ -16,14 +16,14 @@ from typing import Any
 
 import pytest
 
-from briefing import opendata
-from briefing.content import Briefing
+from briefing.load.content import Briefing
 from briefing.maps.data import located_events
 from briefing.maps.settings import Settings
 from briefing.options import Options
-from briefing.passages import quoted_spans
 from briefing.pipeline import check, generate
-from briefing.render import Site
+from briefing.render import opendata
+from briefing.render.passages import quoted_spans
+from briefing.render.renderer import Site
 
 from .conftest import ROOT
 

@@ -15,13 +15,13 @@ import yaml
 from markupsafe import escape
 from pydantic import ValidationError
 
-from briefing.abbreviations import abbreviation_lines, with_abbreviations
-from briefing.mentions import Namer, _snippet
-from briefing.models import GlossaryEntry
-from briefing.navigation import expand_nav
+from briefing.index.mentions import Namer, _snippet
+from briefing.model.models import GlossaryEntry
+from briefing.model.vocabulary import Vocabulary, default_vocabulary
 from briefing.pipeline import check, generate
-from briefing.render import Site
-from briefing.vocabulary import Vocabulary, default_vocabulary
+from briefing.render.abbreviations import abbreviation_lines, with_abbreviations
+from briefing.render.navigation import expand_nav
+from briefing.render.renderer import Site
 
 from .conftest import ROOT
 

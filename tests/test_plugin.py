@@ -63,7 +63,7 @@ def test_the_plugin_options_become_the_core_options(tmp_path: Path) -> None:
 
 def test_the_core_imports_no_mkdocs() -> None:
     code = (
-        "import sys; from briefing import pipeline, cli, cache, options;"
+        "import sys; from briefing import cache; from briefing import pipeline, cli, options;"
         "assert not [m for m in sys.modules if m.split('.')[0] == 'mkdocs'], 'mkdocs imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

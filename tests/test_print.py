@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
-from briefing.pages import BRIEF_EVENTS
+from briefing.render.pages import BRIEF_EVENTS
 
 from .conftest import ROOT, make_site
 from .test_deploy import build_for, free_port, launch, serve_under_prefix

@@ -24,11 +24,11 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from briefing.checks import cited_keys
 from briefing.errors import ContentError
-from briefing.models import COLLECTIONS, DATA_FILES
+from briefing.model.models import COLLECTIONS, DATA_FILES
 from briefing.pipeline import generate
 from briefing.sanitise import sanitise
+from briefing.validate.checks import cited_keys
 
 from .conftest import BASE, ROOT, make_site
 

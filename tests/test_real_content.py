@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from briefing.content import Briefing
 from briefing.errors import ContentError
-from briefing.models import Citation
+from briefing.load.content import Briefing
+from briefing.model.models import Citation
+from briefing.model.text import norm
 from briefing.pipeline import check, generate
-from briefing.text import norm
 
 from .conftest import ROOT
 
@@ -25,7 +25,7 @@ def briefing() -> Briefing:
 
 
 def all_citations(briefing: Briefing) -> list[Citation]:
-    from briefing.checks import walk
+    from briefing.validate.checks import walk
 
     found = [v for item in briefing.items for v, _, _ in walk(item.model) if isinstance(v, Citation)]
     for body in briefing.bodies.values():

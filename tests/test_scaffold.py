@@ -11,8 +11,8 @@ import yaml
 
 from briefing.cli import main
 from briefing.errors import ContentError
+from briefing.model.scaffold import KINDS, PLACEHOLDER
 from briefing.pipeline import check
-from briefing.scaffold import KINDS, PLACEHOLDER
 
 CITE = [{"source": "example-2024-report", "quote": "killing three guards"}]
 FILLED: dict[str, dict[str, Any]] = {

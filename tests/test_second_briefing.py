@@ -14,7 +14,7 @@ import pytest
 
 from briefing.options import Options
 from briefing.pipeline import generate
-from briefing.render import Site
+from briefing.render.renderer import Site
 
 from .conftest import FIXTURES, make_site
 

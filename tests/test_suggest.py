@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from briefing.cli import main
+from briefing.curate.suggest import suggest
 from briefing.pipeline import check
-from briefing.suggest import suggest
 
 ARTICLE = """---
 id: example-2024-follow-up

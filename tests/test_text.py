@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.text import Paragraph, SourceText, find_markers, norm, normalise, parse_paragraphs
+from briefing.model.text import Paragraph, SourceText, find_markers, norm, normalise, parse_paragraphs
 
 
 @pytest.mark.parametrize(

@@ -10,20 +10,20 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import ingest as ingest_mod
-from .abbreviations import with_abbreviations
-from .config import standalone_config
-from .content import Briefing
-from .errors import ContentError, Problem
-from .models import COLLECTIONS, DATA_FILES
-from .options import OptionError, Options
-from .parallel import jobs
-from .pipeline import check, generate
-from .reference import field_reference
-from .scaffold import KINDS, skeleton
-from .schema import with_vocabulary
-from .types import ID_PATTERN
-from .vocabulary import vocabulary_of
+from briefing.config import standalone_config
+from briefing.curate import ingest as ingest_mod
+from briefing.errors import ContentError, Problem
+from briefing.load.content import Briefing
+from briefing.model.models import COLLECTIONS, DATA_FILES
+from briefing.model.reference import field_reference
+from briefing.model.scaffold import KINDS, skeleton
+from briefing.model.schema import with_vocabulary
+from briefing.model.types import ID_PATTERN
+from briefing.model.vocabulary import vocabulary_of
+from briefing.options import OptionError, Options
+from briefing.parallel import jobs
+from briefing.pipeline import check, generate
+from briefing.render.abbreviations import with_abbreviations
 
 
 def main(argv: Sequence[str] | None = None, one_off: bool = False) -> int:
@@ -152,7 +152,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_suggest(args: argparse.Namespace) -> int:
     """Suggestions for curating one source; nothing is written. A problem is one ``error:`` line, exit 2."""
-    from . import suggest as suggest_mod
+    from briefing.curate import suggest as suggest_mod
 
     path: Path = args.source
     if not path.exists() and ID_PATTERN.match(str(path)):
@@ -269,8 +269,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_budget(args: argparse.Namespace) -> int:
     """The cost of every map (and of the built pages given with --site); 1 if a budget is broken."""
-    from .maps import build_maps
-    from .maps.budget import (
+    from briefing.maps import build_maps
+    from briefing.maps.budget import (
         MAP_FILE_LIMIT,
         PAGE_LIMIT,
         REQUEST_LIMIT,

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .navigation import expand_nav, fold, not_in_nav_patterns
+from briefing.render.navigation import expand_nav, fold, not_in_nav_patterns
 
 _TOP_LEVEL = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):", re.MULTILINE)
 _DROPPED = ("hooks", "watch", "docs_dir", "site_dir", "nav")

@@ -14,8 +14,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .content import Briefing
-from .models import Event
+from briefing.load.content import Briefing
+from briefing.model.models import Event
 
 Point = tuple[float, float]
 """(latitude, longitude) in decimal degrees."""
@@ -173,7 +173,7 @@ def event_order(event: Event) -> tuple[object, ...]:
 
 def event_start_order(event: Event) -> tuple[object, ...]:
     """By the first day the date may mean, then id: the order of the scan for likely duplicates
-    (:func:`briefing.similar.likely_duplicates`). The scan stops at the first event that starts
+    (:func:`briefing.validate.similar.likely_duplicates`). The scan stops at the first event that starts
     too late to be near, so it needs events by first day; among events starting the same day
     (a month and its first day) it keeps the order of ids, which decides which of a pair its
     warning names first, where :func:`event_order` would put the day first."""

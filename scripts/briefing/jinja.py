@@ -20,9 +20,10 @@ from pathlib import Path
 from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import labels, urls
-from .text import without_markers
-from .types import PartialDate
+from briefing import urls
+from briefing.model.text import without_markers
+from briefing.model.types import PartialDate
+from briefing.render import labels
 
 
 def yaml_string(value: object) -> Markup:

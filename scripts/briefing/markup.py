@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from .text import Marker
+from briefing.model.text import Marker
 
 ATTRIBUTE_LIST = re.compile(r"(?<!\\)\{:?[ \t]*[^}\s][^}\n]*\}")
 """``{ #id .class key=value }`` (Markdown's attr_list), also a bare name (``{ autofocus }``), which
@@ -88,7 +88,7 @@ def body_problems(text: str, first_line: int, markers: list[Marker]) -> Iterator
 
 
 def strings(data: Any, loc: tuple[int | str, ...] = ()) -> Iterator[tuple[tuple[int | str, ...], str]]:
-    """Every string value in parsed YAML with its location, for :func:`briefing.load.line_of`
+    """Every string value in parsed YAML with its location, for :func:`briefing.load.documents.line_of`
     (keys are checked against the models: only known keys get this far)."""
     if isinstance(data, str):
         yield loc, data

@@ -1,15 +1,15 @@
 """The generator as one readable pipeline, each stage a function of the last one's value:
 
-1. **load** every content file into one briefing (:mod:`briefing.content`), noting each
+1. **load** every content file into one briefing (:mod:`briefing.load.content`), noting each
    problem with its file and line;
-2. **validate** it: cross-references, quotes, the area (:mod:`briefing.checks`); every
+2. **validate** it: cross-references, quotes, the area (:mod:`briefing.validate.checks`); every
    problem of both stages is raised at once (:class:`briefing.errors.ContentError`);
-3. **index** it: reverse links and mentions every page reads (:mod:`briefing.crossref`);
+3. **index** it: reverse links and mentions every page reads (:mod:`briefing.index.crossref`);
 4. **plan the maps**: what each map shows, which pages need before any is drawn
    (:mod:`briefing.maps`);
-5. **render**: each builder of :mod:`briefing.pages` returns its section's pages, and the
+5. **render**: each builder of :mod:`briefing.render.pages` returns its section's pages, and the
    maps are drawn, shared among worker processes (:mod:`briefing.parallel`);
-6. **output**: one :class:`briefing.render.Site`, pages and files by path.
+6. **output**: one :class:`briefing.render.renderer.Site`, pages and files by path.
 
 ``check`` stops after validation; ``generate`` returns every page as
 ``{path: text}``. Reads and writes never interleave: nothing here writes a file. The
@@ -26,17 +26,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import pages
-from .cache import Cache, Memory
-from .checks import check_briefing
-from .content import Briefing, load_briefing, prefetched
-from .crossref import CrossRef, cross_reference
-from .errors import Collector
-from .incremental import folder_state
-from .maps import MapPlan, draw_maps, plan_maps
-from .options import Options
-from .parallel import Share, render_shares
-from .render import Renderer, Site
+from briefing.cache import Cache, Memory
+from briefing.cache.incremental import folder_state
+from briefing.errors import Collector
+from briefing.index.crossref import CrossRef, cross_reference
+from briefing.load.content import Briefing, load_briefing, prefetched
+from briefing.maps import MapPlan, draw_maps, plan_maps
+from briefing.options import Options
+from briefing.parallel import Share, render_shares
+from briefing.render import pages
+from briefing.render.renderer import Renderer, Site
+from briefing.validate.checks import check_briefing
 
 
 @contextmanager

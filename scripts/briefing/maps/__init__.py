@@ -16,19 +16,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..content import Briefing
-from ..geography import Geography
-from ..options import Options
-from .assets import shared_files
-from .data import MapSpec, all_specs
-from .embed import render_embed
-from .settings import Settings
-from .static import static_svg
-from .styles import CountryColour, country_colours
-from .views import EMBED_SCRIPT, MapSet, MapView, Row, rows_of
+from briefing.load.content import Briefing
+from briefing.maps.assets import shared_files
+from briefing.maps.data import MapSpec, all_specs
+from briefing.maps.embed import render_embed
+from briefing.maps.settings import Settings
+from briefing.maps.static import static_svg
+from briefing.maps.styles import CountryColour, country_colours
+from briefing.maps.views import EMBED_SCRIPT, MapSet, MapView, Row, rows_of
+from briefing.model.geography import Geography
+from briefing.options import Options
 
 if TYPE_CHECKING:
-    from ..cache import Cache
+    from briefing.cache import Cache
 
 __all__ = [
     "EMBED_SCRIPT",
@@ -109,6 +109,6 @@ def _drawn(spec: MapSpec, rows: list[Row], settings: Settings, cache: Cache | No
 
 
 def _draw(spec: MapSpec, rows: list[Row], settings: Settings) -> str:
-    from .draw import draw  # folium is imported only when a map is drawn
+    from briefing.maps.draw import draw  # folium is imported only when a map is drawn
 
     return draw(spec, rows, settings)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from xstatic.pkg import leaflet
 
-from .. import urls
-from ..geography import Geography
-from .styles import CountryColour
-from .templates import template
+from briefing import urls
+from briefing.maps.styles import CountryColour
+from briefing.maps.templates import template
+from briefing.model.geography import Geography
 
 LEAFLET_FILES = [
     "leaflet.js",
@@ -33,7 +33,7 @@ LOADED = ["leaflet.js", "map.js", "leaflet.css", "map.css"]
 """What a map file links to, in order; scripts first so ``BriefingMap`` exists before the map script."""
 
 GEOGRAPHY = "geography.js"
-"""The reference geography (:mod:`briefing.geography`), loaded by every map when there is one."""
+"""The reference geography (:mod:`briefing.model.geography`), loaded by every map when there is one."""
 
 
 def leaflet_version() -> str:

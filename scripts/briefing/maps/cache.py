@@ -30,9 +30,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .data import MapSpec
-    from .settings import Settings
-    from .views import Row
+    from briefing.maps.data import MapSpec
+    from briefing.maps.settings import Settings
+    from briefing.maps.views import Row
 
 
 SUFFIX = ".html"

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..content import Briefing
-from ..geometry import event_order, locate, within
-from ..models import Border, Event, Place, Region
-from ..types import slug
-from ..urls import map_drawing, map_file
-from .styles import Style, kind_styles
+from briefing.geometry import event_order, locate, within
+from briefing.load.content import Briefing
+from briefing.maps.styles import Style, kind_styles
+from briefing.model.models import Border, Event, Place, Region
+from briefing.model.types import slug
+from briefing.urls import map_drawing, map_file
 
 Role = Literal["region", "main", "facing", "context"]
 """region: one of many (overview); main: the map's subject; facing: across the border from it;
@@ -71,7 +71,7 @@ class MapSpec:
     """Each event kind's look, in the vocabulary's order."""
     reference: str | None = None
     """The attribution of the reference geography the map draws under its own layers
-    (:mod:`briefing.geography`, shared by every map), or None when the briefing has none."""
+    (:mod:`briefing.model.geography`, shared by every map), or None when the briefing has none."""
 
     def style(self, kind: str) -> Style:
         """The look of an event kind."""

@@ -12,11 +12,9 @@ from typing import Any
 
 import folium
 
-from ..models import Border
-from ..options import Tiles
-from .assets import urls_from
-from .data import MapSpec, Outline, border_name, drawn
-from .elements import (
+from briefing.maps.assets import urls_from
+from briefing.maps.data import MapSpec, Outline, border_name, drawn
+from briefing.maps.elements import (
     Frame,
     Label,
     LayerControl,
@@ -31,17 +29,19 @@ from .elements import (
     named,
     tile_layer,
 )
-from .layout import (
+from briefing.maps.layout import (
     border_label_place,
     fit_bounds,
     marker_points,
     region_label_point,
     ring_offsets,
 )
-from .settings import Settings
-from .styles import PLACE_STYLE, Style, year_colours
-from .templates import template
-from .views import Row
+from briefing.maps.settings import Settings
+from briefing.maps.styles import PLACE_STYLE, Style, year_colours
+from briefing.maps.templates import template
+from briefing.maps.views import Row
+from briefing.model.models import Border
+from briefing.options import Tiles
 
 HELP = (
     "Drag or use the arrow keys to pan, plus and minus to zoom. Tab moves through the outlines, "

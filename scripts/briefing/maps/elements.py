@@ -23,9 +23,9 @@ from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElemen
 from jinja2 import Template
 from markupsafe import Markup
 
-from ..options import Tiles
-from ..urls import link_from_map
-from .templates import template
+from briefing.maps.templates import template
+from briefing.options import Tiles
+from briefing.urls import link_from_map
 
 _RANDOM_ID = re.compile(r"^[0-9a-f]{32}$")
 

@@ -7,9 +7,9 @@ import posixpath
 
 from markupsafe import Markup
 
-from ..urls import relative, relative_from
-from .templates import template
-from .views import MapView, Row
+from briefing.maps.templates import template
+from briefing.maps.views import MapView, Row
+from briefing.urls import relative, relative_from
 
 
 def render_embed(view: MapView, page: str) -> Markup:

@@ -10,9 +10,9 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 
-from ..geometry import Point, point_in_polygon
-from ..models import Border
-from .data import MapSpec, drawn
+from briefing.geometry import Point, point_in_polygon
+from briefing.maps.data import MapSpec, drawn
+from briefing.model.models import Border
 
 Bounds = list[list[float]]
 Key = tuple[str, str]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..options import OSM, Options, Tiles
+from briefing.options import OSM, Options, Tiles
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ import math
 from collections.abc import Callable
 from html import escape
 
-from ..geography import Geography
-from .data import MapSpec, border_name, drawn
-from .layout import fit_bounds
+from briefing.maps.data import MapSpec, border_name, drawn
+from briefing.maps.layout import fit_bounds
+from briefing.model.geography import Geography
 
 WIDTH = 640
 """Width of the drawing, in SVG units (CSS pixels at full size)."""

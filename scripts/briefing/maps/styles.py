@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..content import Briefing
-from ..types import slug
-from ..vocabulary import Vocabulary
+from briefing.load.content import Briefing
+from briefing.model.types import slug
+from briefing.model.vocabulary import Vocabulary
 
 Shape = Literal["circle", "square", "diamond", "place"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from jinja2 import Environment, Template
 
-from ..jinja import page_environment
+from briefing.jinja import page_environment
 
 
 def environment() -> Environment:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .. import urls
-from ..content import Briefing
-from ..models import Border, Place, Region
-from .data import Located, MapSpec, Outline
+from briefing import urls
+from briefing.load.content import Briefing
+from briefing.maps.data import Located, MapSpec, Outline
+from briefing.model.models import Border, Place, Region
 
 RowKind = Literal["region", "border", "place", "event"]
 EMBED_SCRIPT = urls.asset_path("embed.js")

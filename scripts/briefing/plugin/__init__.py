@@ -66,19 +66,19 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from ..abbreviations import with_abbreviations
-from ..cache import Cache, MapFolder
-from ..errors import ContentError, Problem
-from ..navigation import expand_nav, fold
-from ..options import OptionError, Options, tile_server
-from ..parallel import jobs
-from ..pipeline import Generator, generate
-from ..preview import banner, problem_site
-from ..render import Site
-from ..sanitise import sanitise
-from . import parallel_pages
-from .preview_cache import RESTORED, PreviewCache
-from .theme_html import tidy
+from briefing.cache import Cache, MapFolder
+from briefing.errors import ContentError, Problem
+from briefing.options import OptionError, Options, tile_server
+from briefing.parallel import jobs
+from briefing.pipeline import Generator, generate
+from briefing.plugin import parallel_pages
+from briefing.plugin.preview_cache import RESTORED, PreviewCache
+from briefing.plugin.theme_html import tidy
+from briefing.render.abbreviations import with_abbreviations
+from briefing.render.navigation import expand_nav, fold
+from briefing.render.preview import banner, problem_site
+from briefing.render.renderer import Site
+from briefing.sanitise import sanitise
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 

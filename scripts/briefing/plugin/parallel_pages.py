@@ -34,8 +34,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
-from ..parallel import Share, run_shares
-from .preview_cache import PreviewCache
+from briefing.parallel import Share, run_shares
+from briefing.plugin.preview_cache import PreviewCache
 
 MIN_PAGES = 200
 """Fewer pages than this are built in one process: forking and sending pages back would cost

@@ -33,8 +33,8 @@ from typing import Any
 
 import yaml
 
-from .load import MAX_BYTES
-from .types import ID_PATTERN
+from briefing.load.documents import MAX_BYTES
+from briefing.model.types import ID_PATTERN
 
 # --------------------------------------------------------------------------- results
 

@@ -14,8 +14,8 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .models import Actor, Citation, Debate, Event, Model, Region, Source
-from .types import PartialDate
+from briefing.model.models import Actor, Citation, Debate, Event, Model, Region, Source
+from briefing.model.types import PartialDate
 
 PLACEHOLDER = "FILL-IN"
 

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from .errors import ROOT_CAUSE, Collector
+from briefing.errors import ROOT_CAUSE, Collector
 
 # --- Limits (documented in CONTRIBUTING.md, "Limits") ---------------------------------------
 

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Collector
-from .load import line_of
+from briefing.errors import Collector
+from briefing.load.documents import line_of
 
 if TYPE_CHECKING:
-    from .models import Vocabulary
+    from briefing.model.models import Vocabulary
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -151,7 +151,7 @@ def validate_model(model: type[M], data: Any, path: str, problems: Collector) ->
 def with_vocabulary(schema: dict[str, Any], model: type[BaseModel], vocabulary: Vocabulary) -> dict[str, Any]:
     """A model's JSON Schema with the vocabulary's kinds and relation types as the allowed
     values of the fields that take them, so that editors offer and check them."""
-    from .models import Actor, Event
+    from briefing.model.models import Actor, Event
 
     enums: dict[type[BaseModel], tuple[str, list[str]]] = {
         Event: ("kind", list(vocabulary.event_kind)),

@@ -17,18 +17,19 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from . import labels, urls
-from .abbreviations import abbreviation_lines, with_abbreviations
-from .content import Body, Briefing
-from .crossref import CrossRef, cross_reference
-from .errors import Problem
-from .incremental import PageMemo, Recorder, tracked_roots
-from .jinja import page_environment
-from .maps import MapSet, render_embed
-from .models import Citation, Relation, Source
-from .options import Options
-from .parallel import EVERYTHING, Share
-from .text import Marker, Match, find_markers
+from briefing import urls
+from briefing.cache.incremental import PageMemo, Recorder, tracked_roots
+from briefing.errors import Problem
+from briefing.index.crossref import CrossRef, cross_reference
+from briefing.jinja import page_environment
+from briefing.load.content import Body, Briefing
+from briefing.maps import MapSet, render_embed
+from briefing.model.models import Citation, Relation, Source
+from briefing.model.text import Marker, Match, find_markers
+from briefing.options import Options
+from briefing.parallel import EVERYTHING, Share
+from briefing.render import labels
+from briefing.render.abbreviations import abbreviation_lines, with_abbreviations
 
 
 @dataclass
@@ -45,7 +46,7 @@ class Site:
     """MkDocs nav structure for the generated sections."""
     abbreviations: str = ""
     """The glossary's ``*[TERM]: expansion`` lines; hand-written pages get them through
-    :func:`briefing.abbreviations.with_abbreviations` (the plugin and ``briefing generate``)."""
+    :func:`briefing.render.abbreviations.with_abbreviations` (the plugin and ``briefing generate``)."""
     skipped: set[str] = field(default_factory=set)
     """Pages and files left to another worker (see :mod:`briefing.parallel`); empty here."""
     warnings: list[Problem] = field(default_factory=list)

@@ -13,8 +13,8 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from .errors import Problem
-from .render import Site
+from briefing.errors import Problem
+from briefing.render.renderer import Site
 
 SHOWN = {True: "this preview shows the last good build", False: "the generated pages wait for a fix"}
 LIMIT = 50

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ROOT_CAUSE, Collector
+from briefing.errors import ROOT_CAUSE, Collector
 
 FILE = "geography.json"
 """Its name in the content folder."""

@@ -23,10 +23,9 @@ from urllib.parse import urljoin
 
 from pydantic import BaseModel
 
-from .content import Briefing, paragraphs_of
-from .geometry import event_order, locate
-from .labels import relation_as_of, source_tag
-from .models import (
+from briefing.geometry import event_order, locate
+from briefing.load.content import Briefing, paragraphs_of
+from briefing.model.models import (
     Actor,
     Border,
     BriefingInfo,
@@ -44,9 +43,10 @@ from .models import (
     Relation,
     Source,
 )
-from .options import Options
-from .text import find_markers, without_markers
-from .urls import actor_page, data_file, event_page, page_url, region_page
+from briefing.model.text import find_markers, without_markers
+from briefing.options import Options
+from briefing.render.labels import relation_as_of, source_tag
+from briefing.urls import actor_page, data_file, event_page, page_url, region_page
 
 Record = dict[str, Any]
 

@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .cache import Kept
+    from briefing.cache import Kept
 
 _QUOTES = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032`", "'"),

@@ -1,10 +1,10 @@
 """Reader-facing labels for the schema's own enumerations (region kinds, source kinds,
-qualifiers); the subject's vocabularies are in :mod:`briefing.vocabulary`."""
+qualifiers); the subject's vocabularies are in :mod:`briefing.model.vocabulary`."""
 
 from __future__ import annotations
 
-from .models import Relation, Source
-from .types import PartialDate
+from briefing.model.models import Relation, Source
+from briefing.model.types import PartialDate
 
 REGION_KIND: dict[str, str] = {"border-region": "Border region", "province": "Province", "country": "Country"}
 

@@ -18,13 +18,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .content import Briefing
-from .passages import Span, visible_spans
-from .text import SourceText
+from briefing.load.content import Briefing
+from briefing.model.text import SourceText
+from briefing.render.passages import Span, visible_spans
 
 if TYPE_CHECKING:
-    from .cache import Kept
-    from .parallel import Share
+    from briefing.cache import Kept
+    from briefing.parallel import Share
 
 SNIPPET_CONTEXT = 70
 """Characters of context kept on each side of a name in a snippet."""
@@ -143,7 +143,7 @@ def find_mentions(briefing: Briefing, workers: int = 1, kept: Kept[Any] | None =
     mentions of each source from earlier runs (:mod:`briefing.cache`), so that a preview
     rescans only the sources an edit changed.
     """
-    from .parallel import run_shares
+    from briefing.parallel import run_shares
 
     namers = (
         _namer(_frozen_names(actor_names(briefing)), kept),

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .models import Vocabulary
+from briefing.model.models import Vocabulary
 
 __all__ = ["FILE", "Vocabulary", "default_vocabulary", "vocabulary_of"]
 
@@ -34,9 +34,9 @@ def default_vocabulary() -> Vocabulary:
 def vocabulary_of(content: Path) -> Vocabulary:
     """The vocabulary of a content folder on its own (for the JSON Schemas and the field
     reference); raises ContentError when its vocabulary.yml has problems."""
-    from .errors import Collector
-    from .load import load_data
-    from .schema import validate_model
+    from briefing.errors import Collector
+    from briefing.load.documents import load_data
+    from briefing.model.schema import validate_model
 
     file = content / FILE
     if not file.is_file() or file.is_symlink():

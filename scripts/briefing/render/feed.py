@@ -14,11 +14,11 @@ import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from .content import Briefing
-from .opendata import site_link
-from .options import Options
-from .types import PartialDate
-from .urls import FEED, HOME, event_page, source_page
+from briefing.load.content import Briefing
+from briefing.model.types import PartialDate
+from briefing.options import Options
+from briefing.render.opendata import site_link
+from briefing.urls import FEED, HOME, event_page, source_page
 
 ATOM = "http://www.w3.org/2005/Atom"
 ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://github.com/frontier-briefing/frontier-briefing")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .content import Briefing
-from .text import Paragraph
+from briefing.load.content import Briefing
+from briefing.model.text import Paragraph
 
 Span = tuple[int, int]
 

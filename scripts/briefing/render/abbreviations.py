@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .models import GlossaryEntry
+from briefing.model.models import GlossaryEntry
 
 
 def abbreviation_lines(glossary: Iterable[GlossaryEntry]) -> str:

@@ -26,8 +26,8 @@ from typing import Any, NamedTuple, cast
 
 from pydantic import BaseModel
 
-from .errors import Collector, Problem
-from .load import Document, walk
+from briefing.errors import Collector, Problem
+from briefing.load.documents import Document, walk
 
 _MISSING = object()
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .content import Briefing
-from .geometry import event_start_order, region_of, within
-from .models import Event
+from briefing.geometry import event_start_order, region_of, within
+from briefing.load.content import Briefing
+from briefing.model.models import Event
 
 NEAR_DAYS = 7
 """Two dates known to the day this many days apart or less may be the same event (a month or a

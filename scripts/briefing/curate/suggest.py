@@ -3,7 +3,7 @@
 For one source file (valid or freshly ingested), it lists
 
 - the actors, places and regions it names that the content already knows, found by
-  their aliases and names with the same matcher the site uses (:mod:`briefing.mentions`);
+  their aliases and names with the same matcher the site uses (:mod:`briefing.index.mentions`);
 - candidate new names: capitalised multi-word names no content file knows, with counts;
 - the dates it mentions, read no more precisely than written;
 - existing events that look like the same event (near date, same kind, same place);
@@ -25,14 +25,14 @@ from typing import Any
 
 import yaml
 
-from .content import Briefing, load_briefing
-from .errors import Collector
-from .geometry import region_of
-from .ingest import find_date
-from .mentions import Namer, actor_names, place_names
-from .similar import NEAR_DAYS
-from .text import Paragraph, parse_paragraphs
-from .types import PartialDate
+from briefing.curate.ingest import find_date
+from briefing.errors import Collector
+from briefing.geometry import region_of
+from briefing.index.mentions import Namer, actor_names, place_names
+from briefing.load.content import Briefing, load_briefing
+from briefing.model.text import Paragraph, parse_paragraphs
+from briefing.model.types import PartialDate
+from briefing.validate.similar import NEAR_DAYS
 
 QUOTE_WORDS = 18
 """Longest draft quote, in words: short enough to be a quote, long enough to be checked."""

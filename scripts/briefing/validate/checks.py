@@ -16,17 +16,17 @@ from typing import Any, cast
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .content import RAW_DIR, Briefing, Item, unchecked_if_unreadable
-from .errors import Collector
-from .geometry import distance_to_line, distance_to_outline, point_in_polygon, side_of_line
-from .load import line_of
-from .markup import body_problems, problems_in, strings
-from .models import Actor, Border, Citation, Event, Place, Region
-from .scaffold import PLACEHOLDER
-from .schema import _field_path as field_path
-from .schema import did_you_mean
-from .similar import likely_duplicates
-from .text import Marker, Match, blocks, find_markers, norm, sentences, without_markers
+from briefing.errors import Collector
+from briefing.geometry import distance_to_line, distance_to_outline, point_in_polygon, side_of_line
+from briefing.load.content import RAW_DIR, Briefing, Item, unchecked_if_unreadable
+from briefing.load.documents import line_of
+from briefing.markup import body_problems, problems_in, strings
+from briefing.model.models import Actor, Border, Citation, Event, Place, Region
+from briefing.model.scaffold import PLACEHOLDER
+from briefing.model.schema import _field_path as field_path
+from briefing.model.schema import did_you_mean
+from briefing.model.text import Marker, Match, blocks, find_markers, norm, sentences, without_markers
+from briefing.validate.similar import likely_duplicates
 
 PARTISAN_ONLY = "a partisan source is the only support here: add another citation"
 MIN_QUOTE_WORDS = 3

@@ -9,7 +9,7 @@ The contract, for every cache here and any other:
   content file: the same path, size and modification time. A rendered page: the same
   template, the same context (by a digest of its text form) and every value of the
   briefing and its cross-references that the page read while it rendered
-  (:class:`briefing.incremental.PageMemo`). A drawn map: the same specification, rows
+  (:class:`briefing.cache.incremental.PageMemo`). A drawn map: the same specification, rows
   and map settings, and, for maps kept on disk, the same drawing code and package
   versions (:mod:`briefing.maps.cache`). What has no stable text form is never kept.
 - **Bad content is never cached into a good build**: a parse keeps the problems it
@@ -44,12 +44,12 @@ from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from .errors import Collector
-from .incremental import FileCache, PageMemo, digest
-from .load import Document
+from briefing.cache.incremental import FileCache, PageMemo, digest
+from briefing.errors import Collector
+from briefing.load.documents import Document
 
 if TYPE_CHECKING:
-    from .maps.cache import MapCache
+    from briefing.maps.cache import MapCache
 
 Loader = Callable[[Path, str, Collector], Document | None]
 V = TypeVar("V")
@@ -124,7 +124,7 @@ class MapFolder(Cache):
     """Drawn maps kept in a folder between one-off builds (:class:`briefing.maps.cache.MapCache`)."""
 
     def __init__(self, folder: Path) -> None:
-        from .maps.cache import MapCache
+        from briefing.maps.cache import MapCache
 
         self.folder: MapCache = MapCache(folder)
 

@@ -17,10 +17,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import ValidationError
 
-from .errors import CONSEQUENCE, ROOT_CAUSE, Collector, Problem
-from .geography import FILE as GEOGRAPHY_FILE
-from .geography import Geography, load_geography
-from .load import (
+from briefing.errors import CONSEQUENCE, ROOT_CAUSE, Collector, Problem
+from briefing.load.documents import (
     MAX_BYTES,
     NOT_REGULAR,
     NOT_REGULAR_FOLDER,
@@ -31,7 +29,9 @@ from .load import (
     load_markdown,
     walk,
 )
-from .models import (
+from briefing.model.geography import FILE as GEOGRAPHY_FILE
+from briefing.model.geography import Geography, load_geography
+from briefing.model.models import (
     COLLECTIONS,
     DATA_FILES,
     YAML_COLLECTIONS,
@@ -49,13 +49,13 @@ from .models import (
     Region,
     Source,
 )
-from .schema import describe, validate_model
-from .text import Marker, Match, Paragraph, SourceText, find_markers, source_text
-from .vocabulary import Vocabulary, default_vocabulary
+from briefing.model.schema import describe, validate_model
+from briefing.model.text import Marker, Match, Paragraph, SourceText, find_markers, source_text
+from briefing.model.vocabulary import Vocabulary, default_vocabulary
 
 if TYPE_CHECKING:
-    from .cache import Kept
-    from .parallel import Share
+    from briefing.cache import Kept
+    from briefing.parallel import Share
 
 RAW_DIR = "raw"
 BODY_COLLECTIONS = ("actors", "regions", "debates")
@@ -104,7 +104,7 @@ class Briefing:
     area: Area | None = None
     """The area and countries the briefing covers (``area.yml``), when it says."""
     geography: Geography | None = None
-    """The reference geography maps draw under the briefing's own (:mod:`briefing.geography`)."""
+    """The reference geography maps draw under the briefing's own (:mod:`briefing.model.geography`)."""
     bodies: dict[tuple[str, str], Body] = field(default_factory=dict)
     """Markdown bodies by (collection, id)."""
     files: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -163,7 +163,7 @@ def content_files(content: Path) -> list[tuple[Path, Callable[[Path, str, Collec
 def prefetched(content: Path, workers: int) -> Reader:
     """A reader of documents parsed beforehand by ``workers`` processes (each a share of the
     files; see :mod:`briefing.parallel`), each with the problems its parse found."""
-    from .parallel import gather
+    from briefing.parallel import gather
 
     def parse(share: Share) -> dict[str, tuple[Document | None, list[Problem]]]:
         parsed = {}
@@ -312,7 +312,7 @@ DATA_IDS = {"places.yml": "places"}
 
 
 def _layout_hint(rel: Path) -> str:
-    from .schema import did_you_mean
+    from briefing.model.schema import did_you_mean
 
     known = [*COLLECTIONS, *DATA_FILES, GEOGRAPHY_FILE]
     if len(rel.parts) > 1 and rel.parts[0] in COLLECTIONS:

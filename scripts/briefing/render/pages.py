@@ -13,15 +13,16 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from . import labels, opendata, urls
-from .content import Briefing
-from .crossref import CrossRef
-from .feed import atom_feed
-from .mentions import Mention
-from .models import Actor, Citation, Event, GlossaryEntry, Region, Relation, Source
-from .passages import shown_paragraphs
-from .render import Renderer, Site
-from .vocabulary import Vocabulary
+from briefing import urls
+from briefing.index.crossref import CrossRef
+from briefing.index.mentions import Mention
+from briefing.load.content import Briefing
+from briefing.model.models import Actor, Citation, Event, GlossaryEntry, Region, Relation, Source
+from briefing.model.vocabulary import Vocabulary
+from briefing.render import labels, opendata
+from briefing.render.feed import atom_feed
+from briefing.render.passages import shown_paragraphs
+from briefing.render.renderer import Renderer, Site
 
 LATEST_EVENTS = 5
 """How many of the most recent events the home page lists."""

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from .types import Coords, Id, PartialDate, as_list, slug
+from briefing.model.types import Coords, Id, PartialDate, as_list, slug
 
 
 class Model(BaseModel):

@@ -11,13 +11,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .content import Briefing
-from .geometry import Location, event_order, locate, subregions
-from .mentions import Mentions, find_mentions
-from .models import Actor, Debate, Event, Position, Region, Relation
+from briefing.geometry import Location, event_order, locate, subregions
+from briefing.index.mentions import Mentions, find_mentions
+from briefing.load.content import Briefing
+from briefing.model.models import Actor, Debate, Event, Position, Region, Relation
 
 if TYPE_CHECKING:
-    from .cache import Kept
+    from briefing.cache import Kept
 
 
 @dataclass(frozen=True)

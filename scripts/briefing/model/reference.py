@@ -7,8 +7,7 @@ import typing
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from . import labels
-from .models import (
+from briefing.model.models import (
     COLLECTIONS,
     DATA_FILES,
     YAML_COLLECTIONS,
@@ -23,9 +22,10 @@ from .models import (
     RelationCategory,
     RelationType,
 )
-from .models import ActorKind as ActorKindEntry
-from .models import EventKind as EventKindEntry
-from .vocabulary import Vocabulary, default_vocabulary
+from briefing.model.models import ActorKind as ActorKindEntry
+from briefing.model.models import EventKind as EventKindEntry
+from briefing.model.vocabulary import Vocabulary, default_vocabulary
+from briefing.render import labels
 
 _EXTRA: dict[str, type[BaseModel]] = {
     "relation": Relation,

@@ -1,0 +1,1 @@
+"""Stage 1: content files into one in-memory briefing, every problem with its file and line."""

@@ -1,0 +1,1 @@
+"""Stage 5: the briefing into Markdown pages and published files through Jinja templates."""

@@ -1,0 +1,1 @@
+"""Stage 2: the checks that span files, and likely duplicates."""
