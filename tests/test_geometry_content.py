@@ -16,7 +16,7 @@ from briefing.geometry import (
     subregions,
     within,
 )
-from briefing.load.content import Briefing
+from briefing.model.briefing import Briefing
 from briefing.model.types import PartialDate
 from briefing.pipeline import check
 

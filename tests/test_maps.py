@@ -15,7 +15,6 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from briefing.load.content import Briefing
 from briefing.maps import (
     MapSet,
     build_maps,
@@ -24,6 +23,7 @@ from briefing.maps import (
 from briefing.maps.budget import MAP_FILE_LIMIT, REQUEST_LIMIT, cost, mapping_store
 from briefing.maps.data import border_name, drawn, located_events, outlined
 from briefing.maps.views import NOT_LOCATED
+from briefing.model.briefing import Briefing
 from briefing.options import OSM, OptionError, Options
 from briefing.pipeline import check, render_site
 from briefing.urls import iframe_src, link_from_map, page_url

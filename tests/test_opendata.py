@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from briefing.load.content import Briefing
 from briefing.maps.data import located_events
 from briefing.maps.settings import Settings
+from briefing.model.briefing import Briefing
 from briefing.options import Options
 from briefing.pipeline import check, generate
 from briefing.render import opendata

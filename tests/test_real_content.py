@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import ContentError
-from briefing.load.content import Briefing
+from briefing.model.briefing import Briefing
 from briefing.model.models import Citation
 from briefing.model.text import norm
 from briefing.pipeline import check, generate

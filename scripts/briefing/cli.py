@@ -13,7 +13,7 @@ from pathlib import Path
 from briefing.config import standalone_config
 from briefing.curate import ingest as ingest_mod
 from briefing.errors import ContentError, Problem
-from briefing.load.content import Briefing
+from briefing.model.briefing import Briefing
 from briefing.model.models import COLLECTIONS, DATA_FILES
 from briefing.model.reference import field_reference
 from briefing.model.scaffold import KINDS, skeleton

@@ -14,7 +14,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefing.load.content import Briefing
+from briefing.model.briefing import Briefing
 from briefing.model.models import Event
 
 Point = tuple[float, float]

@@ -30,8 +30,9 @@ from briefing.cache import Cache, Memory
 from briefing.cache.incremental import folder_state
 from briefing.errors import Collector
 from briefing.index.crossref import CrossRef, cross_reference
-from briefing.load.content import Briefing, load_briefing, prefetched
+from briefing.load.content import load_briefing, prefetched
 from briefing.maps import MapPlan, draw_maps, plan_maps
+from briefing.model.briefing import Briefing
 from briefing.options import Options
 from briefing.parallel import Share, render_shares
 from briefing.render import pages

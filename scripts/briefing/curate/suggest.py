@@ -29,7 +29,8 @@ from briefing.curate.ingest import find_date
 from briefing.errors import Collector
 from briefing.geometry import region_of
 from briefing.index.mentions import Namer, actor_names, place_names
-from briefing.load.content import Briefing, load_briefing
+from briefing.load.content import load_briefing
+from briefing.model.briefing import Briefing
 from briefing.model.text import Paragraph, parse_paragraphs
 from briefing.model.types import PartialDate
 from briefing.validate.similar import NEAR_DAYS

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefing.geometry import Location, event_order, locate, subregions
 from briefing.index.mentions import Mentions, find_mentions
-from briefing.load.content import Briefing
+from briefing.model.briefing import Briefing
 from briefing.model.models import Actor, Debate, Event, Position, Region, Relation
 
 if TYPE_CHECKING:

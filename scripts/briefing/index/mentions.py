@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from briefing.load.content import Briefing
+from briefing.model.briefing import Briefing
 from briefing.model.text import SourceText
 from briefing.render.passages import Span, visible_spans
 

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from briefing.load.content import Briefing
 from briefing.maps.assets import shared_files
 from briefing.maps.data import MapSpec, all_specs
 from briefing.maps.embed import render_embed
@@ -24,6 +23,7 @@ from briefing.maps.settings import Settings
 from briefing.maps.static import static_svg
 from briefing.maps.styles import CountryColour, country_colours
 from briefing.maps.views import EMBED_SCRIPT, MapSet, MapView, Row, rows_of
+from briefing.model.briefing import Briefing
 from briefing.model.geography import Geography
 from briefing.options import Options
 

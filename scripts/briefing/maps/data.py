@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from briefing.geometry import event_order, locate, within
-from briefing.load.content import Briefing
 from briefing.maps.styles import Style, kind_styles
+from briefing.model.briefing import Briefing
 from briefing.model.models import Border, Event, Place, Region
 from briefing.model.types import slug
 from briefing.urls import map_drawing, map_file

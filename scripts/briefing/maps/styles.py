@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from briefing.load.content import Briefing
+from briefing.model.briefing import Briefing
 from briefing.model.types import slug
 from briefing.model.vocabulary import Vocabulary
 

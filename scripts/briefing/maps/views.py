@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from briefing import urls
-from briefing.load.content import Briefing
 from briefing.maps.data import Located, MapSpec, Outline
+from briefing.model.briefing import Briefing
 from briefing.model.models import Border, Place, Region
 
 RowKind = Literal["region", "border", "place", "event"]

@@ -14,7 +14,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from briefing.load.content import Briefing
+from briefing.model.briefing import Briefing
 from briefing.model.types import PartialDate
 from briefing.options import Options
 from briefing.render.opendata import site_link

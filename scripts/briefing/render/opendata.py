@@ -24,7 +24,7 @@ from urllib.parse import urljoin
 from pydantic import BaseModel
 
 from briefing.geometry import event_order, locate
-from briefing.load.content import Briefing, paragraphs_of
+from briefing.model.briefing import Briefing, paragraphs_of
 from briefing.model.models import (
     Actor,
     Border,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from briefing import urls
 from briefing.index.crossref import CrossRef
 from briefing.index.mentions import Mention
-from briefing.load.content import Briefing
+from briefing.model.briefing import Briefing
 from briefing.model.models import Actor, Citation, Event, GlossaryEntry, Region, Relation, Source
 from briefing.model.vocabulary import Vocabulary
 from briefing.render import labels, opendata

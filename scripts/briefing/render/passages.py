@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from briefing.load.content import Briefing
+from briefing.model.briefing import Briefing
 from briefing.model.text import Paragraph
 
 Span = tuple[int, int]

@@ -22,8 +22,8 @@ from briefing.cache.incremental import PageMemo, Recorder, tracked_roots
 from briefing.errors import Problem
 from briefing.index.crossref import CrossRef, cross_reference
 from briefing.jinja import page_environment
-from briefing.load.content import Body, Briefing
 from briefing.maps import MapSet, render_embed
+from briefing.model.briefing import Body, Briefing
 from briefing.model.models import Citation, Relation, Source
 from briefing.model.text import Marker, Match, find_markers
 from briefing.options import Options

@@ -18,9 +18,10 @@ from pydantic.fields import FieldInfo
 
 from briefing.errors import Collector
 from briefing.geometry import distance_to_line, distance_to_outline, point_in_polygon, side_of_line
-from briefing.load.content import RAW_DIR, Briefing, Item, unchecked_if_unreadable
+from briefing.load.content import RAW_DIR, unchecked_if_unreadable
 from briefing.load.documents import line_of
 from briefing.markup import body_problems, problems_in, strings
+from briefing.model.briefing import Briefing, Item
 from briefing.model.models import Actor, Border, Citation, Event, Place, Region
 from briefing.model.scaffold import PLACEHOLDER
 from briefing.model.schema import _field_path as field_path

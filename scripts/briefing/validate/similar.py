@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from briefing.geometry import event_start_order, region_of, within
-from briefing.load.content import Briefing
+from briefing.model.briefing import Briefing
 from briefing.model.models import Event
 
 NEAR_DAYS = 7
