@@ -16,7 +16,7 @@ on_startup under `mkdocs serve`, keeps a generator with an in-memory cache per c
 on_config  runs the pipeline (content/ → validated briefing → pages) once per build and
            expands the generated sections of the nav; bad content aborts the build
            with every problem listed as file:line: message. Bad content under serve shows
-           the last good site with the problems on every page (briefing.preview) instead
+           the last good site with the problems on every page (briefing.render.preview) instead
            of an aborted build, which would leave the server waiting.
 on_files   adds the generated pages as virtual files (never written into docs/) and points
            each page's edit link at the file an editor changes.
