@@ -1,4 +1,4 @@
-"""`briefing generate --out DIR --config FILE`: the whole docs tree builds without our hook,
+"""`briefing generate --out DIR --config FILE`: the whole docs tree builds without our plugin,
 with MkDocs and with Zensical, into the same set of pages as the hooked build."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+import yaml
 
 from briefing.cli import main
 
@@ -62,6 +63,8 @@ def generate_tree(root: Path, out: Path, builder: str = "zensical") -> Path:
     assert main([*args, "--config", str(config), "--project-config", str(root / "mkdocs.yml")]) == 0
     text = config.read_text(encoding="utf-8")
     assert not re.search(r"^hooks:", text, re.MULTILINE), "the standalone config must load no hook"
+    plugins = yaml.safe_load(text[text.index("\nplugins:") :].split("\n\n")[0])["plugins"]
+    assert "search" in plugins and not [p for p in plugins if "briefing" in p]  # a name, or {name: options}
     return config
 
 

@@ -50,7 +50,7 @@ def browser() -> Iterator[Any]:
 
 
 def build_case(case_file: Path, root: Path) -> Path:
-    """The case's content built into a whole site with MkDocs (hook, theme, maps); its folder."""
+    """The case's content built into a whole site with MkDocs (plugin, theme, maps); its folder."""
     case = _case(case_file)
     files: dict[str, str | bytes] = dict(case.get("files") or {})
     files.update({path: materialise(spec) for path, spec in (case.get("binary") or {}).items()})

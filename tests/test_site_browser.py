@@ -4,8 +4,8 @@ index lists filter and sort, abbreviations explain themselves, maps draw inside 
 pages, the feed and open data are served, and a region prints as a brief with a drawing of
 its map.
 
-Every test runs twice: against the real site as `mkdocs build` makes it with the hook, and
-as Zensical builds the docs tree `briefing generate --config` writes (no hook). Each is
+Every test runs twice: against the real site as `mkdocs build` makes it with the plugin, and
+as Zensical builds the docs tree `briefing generate --config` writes (no plugin). Each is
 built once into a temporary folder, served on localhost and driven in the system Chromium
 (BRIEFING_CHROMIUM, default /usr/bin/chromium) through Playwright. Tile requests are
 answered locally. Without Chromium these tests skip, except under CI.

@@ -102,7 +102,7 @@ def test_built_pages(site_factory: Callable[..., Path], tmp_path: Path) -> None:
     profile = next(d for d in search["docs"] if d["location"] == "actors/example-front/#profile")
     assert "denies any role, the report says" in profile["text"]
     assert not re.search(r"says\s*1", profile["text"]), profile["text"]
-    # Hand-written pages get the glossary's abbreviations from the hook.
+    # Hand-written pages get the glossary's abbreviations from the plugin.
     about = (out / "about/index.html").read_text(encoding="utf-8")
     assert '<abbr title="Example Front">EF</abbr>' in about
     # Self-hosted assets only: Mermaid is served, and the repository link fetches nothing.

@@ -10,7 +10,7 @@ each plugin event still runs here, in order, on every page, so the tags, the sea
 the sitemap, link and anchor validation see what a serial build gives them.
 
 What makes the result the same as a serial build is the cache's own contract: an entry is
-used only when the page's inputs (its Markdown as the hook sees it, the files, the nav, the
+used only when the page's inputs (its Markdown as the plugin sees it, the files, the nav, the
 configuration, the theme) digest to the key the worker computed; a page whose conversion or
 rendering logged a warning in a worker is not kept, so this process converts it again and
 logs the warning itself (strict builds still count it). `tests/test_parallel_pages.py` checks

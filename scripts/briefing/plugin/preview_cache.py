@@ -7,7 +7,7 @@ generator rewrote only the few pages that show it. This cache, which the plugin
 in the last build:
 
 Markdown → HTML
-    keyed by the page's Markdown as the hook sees it, its path and URL, every file of
+    keyed by the page's Markdown as the plugin sees it, its path and URL, every file of
     the site (links resolve against them) and the configuration. A hit restores the
     content, table of contents, title and anchors instead of converting again.
 HTML → page
