@@ -342,7 +342,7 @@ def serve_latency(content: Path = ROOT / "content", edits: int = 8) -> dict[str,
 
 def _page_of(event: Path, count: int) -> str:
     """The URL path of the timeline page that shows an event (one page, or its year's)."""
-    from briefing.maps.links import event_page, page_url
+    from briefing.urls import event_page, page_url
 
     text = event.read_text(encoding="utf-8")
     found = (
