@@ -161,7 +161,7 @@ def timed(cmd: list[str], cwd: Path) -> dict[str, float]:
 
 
 def project_copy(work: Path, content: Path) -> Path:
-    """A project folder with the real configuration, theme overrides and hook, and ``content``."""
+    """A project folder with the real configuration, theme overrides and plugin, and ``content``."""
     root = work / "site-src"
     root.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
@@ -172,7 +172,7 @@ def project_copy(work: Path, content: Path) -> Path:
 
 
 def generated_tree(content: Path, tree: Path) -> None:
-    """The whole docs tree and a hook-free config, as `briefing generate` writes them."""
+    """The whole docs tree and a config without the plugin, as `briefing generate` writes them."""
     subprocess.run(
         [
             *(sys.executable, "-m", "briefing.cli", "--content", str(content), "generate"),

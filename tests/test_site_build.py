@@ -177,6 +177,11 @@ def _configured(site_factory: Callable[..., Path], old: str, new: str) -> Path:
             "Plugin 'briefing' option 'content': '/etc' is not a folder inside the project",
         ),
         (
+            "      content: content\n",
+            "      content: notes/../../content\n",
+            "Plugin 'briefing' option 'content': 'notes/../../content' is not a folder inside the project",
+        ),
+        (
             "      map_cache: true\n",
             "      map_cache: true\n      colour: red\n",
             "Plugin 'briefing' option 'colour'",
@@ -199,6 +204,18 @@ def test_a_bad_plugin_option_is_a_clean_config_error(
         load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out"), strict=True)
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert f"Config value 'plugins': {message}" in logged, logged
+
+
+def test_the_content_folder_may_be_a_link_the_owner_made(
+    site_factory: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Checked as written: a project may link its content folder from elsewhere (the benchmark does)."""
+    root = site_factory()
+    elsewhere = tmp_path / "elsewhere"
+    (root / "content").rename(elsewhere)
+    (root / "content").symlink_to(elsewhere)
+    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "out"), strict=True)
+    assert config.plugins["briefing"].config.content == "content"
 
 
 def test_an_option_left_under_extra_says_where_it_moved(

@@ -49,6 +49,7 @@ import ast
 import inspect
 import json
 import logging
+import os
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -104,16 +105,19 @@ class _Tiles(c.Type[str]):
 
 
 class _Folder(c.Type[str]):
-    """A folder given relative to mkdocs.yml, which must stay inside the project."""
+    """A folder given relative to mkdocs.yml, which must not climb out of the project: no
+    absolute path and no ``..`` past its root (checked as written; the folder itself may be
+    a link the project's owner made)."""
 
     def __init__(self, default: str) -> None:
         super().__init__(str, default=default)
 
     def post_validation(self, config: base.Config, key_name: str) -> None:
-        project = Path(config.config_file_path or ".").resolve().parent
-        folder = (project / config[key_name]).resolve()
-        if Path(config[key_name]).is_absolute() or not folder.is_relative_to(project):
-            raise base.ValidationError(f"{config[key_name]!r} is not a folder inside the project ({project})")
+        value = config[key_name]
+        project = os.path.abspath(os.path.dirname(config.config_file_path or "mkdocs.yml"))
+        folder = os.path.normpath(os.path.join(project, value))
+        if os.path.isabs(value) or os.path.commonpath([project, folder]) != project or folder == project:
+            raise base.ValidationError(f"{value!r} is not a folder inside the project ({project})")
 
 
 class _Count(c.Type[int]):
@@ -133,7 +137,8 @@ class BriefingConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' o
     """The plugin's options, checked by MkDocs when mkdocs.yml is read."""
 
     content = _Folder("content")
-    """The content folder, relative to mkdocs.yml (it must be inside the project)."""
+    """The content folder, relative to mkdocs.yml (inside the project: not absolute, no ``..``
+    past it)."""
     tiles = _Tiles("osm")
     """Map tiles, the only third-party host a reader's browser contacts: ``osm``
     (OpenStreetMap), ``none`` for a fully offline site, or an https URL template with
