@@ -67,7 +67,7 @@ def unchecked(monkeypatch: pytest.MonkeyPatch) -> None:
     """As if the markup check had missed every construct (and the rule that every sentence of a
     short text carries a citation, which the injected text, uncited, also breaks)."""
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    monkeypatch.setattr(checks, "check_markup", lambda briefing, problems: None)
+    monkeypatch.setattr(checks, "check_markup", lambda briefing, problems, scanned=None: None)
     monkeypatch.setattr(checks, "_uncited_sentences", lambda text: [])
 
 

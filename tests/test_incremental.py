@@ -217,3 +217,27 @@ def test_a_long_preview_keeps_one_briefing_worth_of_texts(tmp_path: Path) -> Non
         assert len(texts) == sources + 1  # this run's texts, and the edited source's last one
         assert generator.cache.kept("mentions")
     _same_as_full(content, site)
+
+
+def test_an_unchanged_folder_drops_nothing_the_next_edit_reuses(tmp_path: Path) -> None:
+    """A regeneration answered with the last site (an edit under docs/ only, in a preview) uses
+    nothing: the edit after it still finds every source's text, mentions and scanned markup
+    as the first run left them, and renders only the pages the edit shows on."""
+    content = _copy(tmp_path)
+    generator = Generator(content)
+    generator.generate()
+    names = ("texts", "mentions", "markup")
+    first = {name: dict(generator.cache.kept(name)._now) for name in names}
+    assert all(first.values())
+    for _ in range(2):
+        generator.generate()  # nothing changed
+    event = sorted((content / "events").glob("*.md"))[0]
+    _touch_edit(event, "summary: ", "summary: Edited. ")
+    site = generator.generate()
+    assert generator.stats["files_parsed"] == 1
+    assert 0 < generator.stats["pages_rendered"] < len(site.pages)
+    for name in names:
+        kept = generator.cache.kept(name)
+        for key, value in first[name].items():  # the same objects: none was made again
+            assert kept.get(key, lambda: _must_not_run()) is value, (name, key)
+    _same_as_full(content, site)

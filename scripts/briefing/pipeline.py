@@ -72,7 +72,7 @@ def check(content: Path, cache: Cache | None = None, workers: int = 1) -> Briefi
 def _check(content: Path, cache: Cache, workers: int) -> Briefing:
     problems = Collector()
     briefing = _load(content, cache, workers, problems)
-    check_briefing(briefing, content, problems)
+    check_briefing(briefing, content, problems, cache.kept("markup"))
     problems.raise_if_any()
     briefing.warnings = problems.sorted_warnings()
     return briefing
@@ -164,7 +164,7 @@ class Generator:
         options = options or Options()
         state = (options, folder_state(self.content))
         if self._last is not None and self._last[0] == state:
-            self.cache.start_run()
+            self.cache.repeat_run()
             return self._last[1].copy()
         self._last = None
         site = generate(self.content, options, self.cache)

@@ -105,7 +105,7 @@ class Cache:
         """Keep a map's HTML under ``key`` for later runs."""
 
     def kept(self, name: str) -> Kept[Any] | None:
-        """Values of one kind kept between runs (``"texts"``, ``"mentions"``), or None."""
+        """Values of one kind kept between runs (``"texts"``, ``"mentions"``, ``"markup"``), or None."""
         return None
 
     def start_run(self) -> None:
@@ -173,9 +173,14 @@ class Memory(Cache):
     def start_run(self) -> None:
         for kept in self._kept.values():
             kept.new_run()
+        self.pages.texts.new_run()
+        self.repeat_run()
+
+    def repeat_run(self) -> None:
+        """A run that answers with the last run's site as a whole: it uses nothing and so drops
+        nothing (a new generation now would drop what the next run needs); its stats are zero."""
         self.files.parsed = 0
         self.pages.rendered = []
-        self.pages.texts.new_run()
 
     @property
     def stats(self) -> dict[str, int]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import functools
 import re
 import typing
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -28,6 +28,9 @@ from briefing.model.schema import _field_path as field_path
 from briefing.model.schema import did_you_mean
 from briefing.model.text import Marker, Match, blocks, find_markers, norm, sentences, without_markers
 from briefing.validate.similar import likely_duplicates
+
+if TYPE_CHECKING:
+    from briefing.cache import Kept
 
 PARTISAN_ONLY = "a partisan source is the only support here: add another citation"
 MIN_QUOTE_WORDS = 3
@@ -61,8 +64,14 @@ def walk(
                 yield item, refers, where
 
 
-def check_briefing(briefing: Briefing, content: Path, problems: Collector) -> None:
-    """Run every cross-file check, adding what is wrong to ``problems``."""
+def check_briefing(
+    briefing: Briefing, content: Path, problems: Collector, scanned: Kept[Any] | None = None
+) -> None:
+    """Run every cross-file check, adding what is wrong to ``problems``.
+
+    ``scanned``: what the markup check found in each string, kept between runs (a preview's
+    cache): a source's paragraphs are then scanned once, not on every edit of another file.
+    """
     targets = _targets(briefing)
     walked = [(item, list(walk(item.model))) for item in briefing.items]
     for item, found in walked:
@@ -74,7 +83,7 @@ def check_briefing(briefing: Briefing, content: Path, problems: Collector) -> No
             elif isinstance(value, Citation):
                 check_citation(briefing, value, item.doc.path, item.line(*loc, "quote"), problems)
     _check_ids_shared(briefing, problems)
-    check_markup(briefing, problems)
+    check_markup(briefing, problems, scanned)
     _check_raw_files(briefing, content, problems)
     _check_bodies(briefing, targets, problems)
     _check_cited_fields(briefing, targets, problems)
@@ -135,9 +144,19 @@ def _check_ids_shared(briefing: Briefing, problems: Collector) -> None:
             problems.add(item.doc.path, item.line("id"), f"place id '{item.model.id}' is also a region id")
 
 
-def check_markup(briefing: Briefing, problems: Collector) -> None:
+def check_markup(briefing: Briefing, problems: Collector, scanned: Kept[Any] | None = None) -> None:
     """No string of any content file, no cited body and no source text holds Markdown that would
-    become live markup on a page (see :mod:`briefing.markup`)."""
+    become live markup on a page (see :mod:`briefing.markup`).
+
+    What :func:`briefing.markup.problems_in` finds depends on the string alone, so ``scanned``
+    keeps it by the string."""
+
+    def problems_of(value: str) -> Iterable[tuple[int, str]]:
+        if scanned is None:
+            return problems_in(value)
+        found: tuple[tuple[int, str], ...] = scanned.get(value, lambda: tuple(problems_in(value)))
+        return found
+
     for item in briefing.items:
         data = item.doc.data
         for index in item.loc:
@@ -145,7 +164,7 @@ def check_markup(briefing: Briefing, problems: Collector) -> None:
         cited = {loc for loc, _ in cited_fields(item.model)}
         for loc, value in strings(data):
             # In a cited field markers are checked on their own, the text around them as a body's.
-            found = body_problems(value, 1, find_markers(value, 1)[0]) if loc in cited else problems_in(value)
+            found = body_problems(value, 1, find_markers(value, 1)[0]) if loc in cited else problems_of(value)
             for offset, message in found:
                 problems.add(item.doc.path, item.line(*loc) + offset - 1, f"{field_path(loc)}: {message}")
     for (name, item_id), body in sorted(briefing.bodies.items()):
@@ -153,7 +172,7 @@ def check_markup(briefing: Briefing, problems: Collector) -> None:
             problems.add(briefing.files[(name, item_id)], line, message)
     for source_id, text in sorted(briefing.texts.items()):
         for paragraph in text.paragraphs:
-            for _, message in problems_in(paragraph.text):
+            for _, message in problems_of(paragraph.text):
                 problems.add(briefing.files[("sources", source_id)], paragraph.line, message)
 
 
