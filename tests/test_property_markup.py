@@ -246,3 +246,17 @@ def test_text_in_any_field_never_adds_live_markup(
     found = _with(root, rel, path, "Plain words " + extra + cite)
     if found is not None:
         assert found == expected, (rel, path, extra)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab !:()[]{}\\\n\t#.=x")), max_size=40))
+@example("[a](b)")
+@example("  [ref]: x")
+@example("{ .x }")
+def test_every_match_of_a_rule_holds_the_character_that_lets_the_scan_start(value: str) -> None:
+    """problems_in skips a rule when the character every match of it holds is absent."""
+    from briefing import markup
+
+    for pattern, _ in markup._RULES:
+        for found in pattern.finditer(value):
+            assert markup.NEEDS[pattern] in found[0], (pattern.pattern, found[0])

@@ -231,10 +231,11 @@ def _restorer(page: Page, kept: Rendered) -> Any:
         page._title_from_render = kept.title
         page.present_anchor_ids = set(kept.anchors)
         if kept.links is not None:
+            by_uri = files.src_uris  # kept by src_uri, already in its normal form
             page.links_to_anchors = {
                 target: dict(anchors)
                 for uri, anchors in kept.links.items()
-                if (target := files.get_file_from_path(uri)) is not None
+                if (target := by_uri.get(uri)) is not None
             }
 
     return render
