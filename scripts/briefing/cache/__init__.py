@@ -34,7 +34,7 @@ Three caches, by the adapter that chooses them:
     here), never shared among workers.
 
 What each part earns, measured at 1,000 synthetic sources on 2 cores (one event edited,
-then the briefing regenerated): with the page memo 3.7–4.1 s, without it 5.2–5.7 s; the
+then the briefing regenerated): with the page memo 2.7–3.5 s, without it 4.0–4.2 s; the
 memo costs about 1 s more on the first run, which a preview pays once.
 """
 
