@@ -29,11 +29,11 @@ the whole `mkdocs serve`), which holds the last version of each page only.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import importlib.metadata
 import logging
 import os
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,7 +59,9 @@ class Rendered:
     """What converting a page's Markdown produced, as MkDocs' Page.render leaves it."""
 
     content: str
-    toc: Any
+    toc: bytes
+    """The table of contents, pickled: each restore unpickles a copy of its own (a page's toc
+    may be changed by the build that restores it), several times faster than copying it."""
     title: str | None
     anchors: set[str]
     links: dict[str, dict[str, str]] | None
@@ -93,8 +95,8 @@ class PreviewCache:
     _nav: Navigation | None = None
     _outputs: bool = True
     _bytecode: _CompiledTemplates = field(default_factory=lambda: _CompiledTemplates())
-    search: dict[str, tuple[str, list[dict[str, Any]]]] = field(default_factory=dict)
-    """Each page's entries in Material's search index, by the digest of the page."""
+    search: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    """Each page's entries in Material's search index (pickled), by the digest of the page."""
 
     @property
     def warnings_handler(self) -> logging.Handler:
@@ -160,7 +162,7 @@ class PreviewCache:
             links = {f.src_uri: dict(anchors) for f, anchors in page.links_to_anchors.items()}
         kept = Rendered(
             page.content or "",
-            copy.deepcopy(page.toc),
+            pickle.dumps(page.toc, pickle.HIGHEST_PROTOCOL),
             page._title_from_render,
             set(page.present_anchor_ids),
             links,
@@ -200,13 +202,16 @@ class PreviewCache:
             key = _digest(text) if " at 0x" not in text else ""
             kept = self.search.get(page.file.src_uri)
             if key and kept is not None and kept[0] == key:
-                index.entries.extend(copy.deepcopy(kept[1]))
+                index.entries.extend(pickle.loads(kept[1]))
                 self.hits["search"] += 1
                 return
             first = len(index.entries)
             index_page(page)
             if key:
-                self.search[page.file.src_uri] = (key, copy.deepcopy(index.entries[first:]))
+                self.search[page.file.src_uri] = (
+                    key,
+                    pickle.dumps(index.entries[first:], pickle.HIGHEST_PROTOCOL),
+                )
 
         return add_entry_from_context
 
@@ -227,7 +232,7 @@ def _restorer(page: Page, kept: Rendered) -> Any:
     def render(config: MkDocsConfig, files: Files) -> None:
         page.content = kept.content
         setattr(page, RESTORED, kept.content)
-        page.toc = copy.deepcopy(kept.toc)
+        page.toc = pickle.loads(kept.toc)
         page._title_from_render = kept.title
         page.present_anchor_ids = set(kept.anchors)
         if kept.links is not None:
