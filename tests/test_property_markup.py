@@ -257,6 +257,6 @@ def test_every_match_of_a_rule_holds_the_character_that_lets_the_scan_start(valu
     """problems_in skips a rule when the character every match of it holds is absent."""
     from briefing import markup
 
-    for pattern, _ in markup._RULES:
+    for pattern, needs, _ in markup._RULES:
         for found in pattern.finditer(value):
-            assert markup.NEEDS[pattern] in found[0], (pattern.pattern, found[0])
+            assert needs in found[0], (pattern.pattern, found[0])

@@ -7,7 +7,8 @@ HTML attribute (an event handler) to the element before it, a link or image take
 naming what to write instead. The build also sanitises every page (:mod:`briefing.sanitise`),
 so a construct this module missed still cannot run in a reader's browser.
 
-Each rule is a regular expression and a message; :func:`problems_in` applies them to one value.
+Each rule is a regular expression, a character every match of it holds (a value without it is
+not scanned for that rule) and a message; :func:`problems_in` applies them to one value.
 """
 
 from __future__ import annotations
@@ -33,19 +34,22 @@ INVISIBLE = re.compile(
 they can make text read differently from what it is (the letters and joiners of scripts that
 need them, such as U+200C in Persian, are allowed)."""
 
-_RULES = (
+_RULES = (  # each rule: its pattern, a character every match of it holds, its message
     (
         ATTRIBUTE_LIST,
+        "{",
         "'{found}' is an attribute list, which would add HTML attributes to the page: remove it "
         "(write a brace that belongs to the text as \\{{)",
     ),
     (
         LINK,
+        "[",
         "'{found}' is a Markdown link or image: content links only through citations "
         '([@source "quote"] or [@ref:id]); write the text alone',
     ),
     (
         REFERENCE,
+        "[",
         "'{found}' is a Markdown reference definition: content links only through citations "
         "([@ref:id] for an outside document)",
     ),
@@ -57,15 +61,11 @@ def _character(char: str) -> str:
     return f"U+{ord(char):04X}" + (f" {name}" if name else "")
 
 
-NEEDS = {ATTRIBUTE_LIST: "{", LINK: "[", REFERENCE: "["}
-"""A character each rule's every match contains (tests/test_property_markup.py checks it)."""
-
-
 def problems_in(value: str, first_line: int = 1) -> Iterator[tuple[int, str]]:
     """(line, message) for each construct in ``value`` that would become live markup or hide
     text; lines count from ``first_line`` (a value's own line, or a body's first)."""
-    for pattern, message in _RULES:
-        if NEEDS[pattern] not in value:
+    for pattern, needs, message in _RULES:
+        if needs not in value:
             continue  # a character every match holds is absent: most values are clean
         for found in pattern.finditer(value):
             text = found[0].strip()

@@ -89,8 +89,6 @@ class PreviewCache:
     _site: str = ""
     _warnings: _Warnings = field(default_factory=_Warnings)
     _seen: dict[str, tuple[str, int]] = field(default_factory=dict)
-    _restored: set[str] = field(default_factory=set)
-    """Pages of this build whose conversion came from the cache."""
     _listings: re.Pattern[str] | None = None
     _nav: Navigation | None = None
     _outputs: bool = True
@@ -109,7 +107,6 @@ class PreviewCache:
         """A build begins: note what every page depends on at the level of the whole site."""
         self.hits = {"markdown": 0, "page": 0, "search": 0}
         self._seen = {}
-        self._restored = set()
         self._site = _digest(_config_text(config), *_theme_files(config))
         self._bytecode.start(self._site)
         directives = [
@@ -144,19 +141,16 @@ class PreviewCache:
         kept = self.markdown.get(page.file.src_uri)
         if kept is not None and kept[0] == key:
             self.hits["markdown"] += 1
-            self._restored.add(page.file.src_uri)
             page.render = _restorer(page, kept[1])  # type: ignore[method-assign]
 
     def content_ready(self, page: Page, files: Files) -> None:
         """After conversion: keep it, unless it logged a warning or awaits a tags listing."""
         key, warnings = self._seen.pop(page.file.src_uri, ("", -1))
-        restored = page.file.src_uri in self._restored
-        self._restored.discard(page.file.src_uri)
         if not key or warnings != self._warnings.count or page.present_anchor_ids is None:
             self.markdown.pop(page.file.src_uri, None)
             return
-        if restored:
-            return  # what it restored is what is kept
+        if page.content == getattr(page, RESTORED, None):
+            return  # restored from the entry kept, and unchanged since
         links = None
         if page.links_to_anchors is not None:
             links = {f.src_uri: dict(anchors) for f, anchors in page.links_to_anchors.items()}
