@@ -8,6 +8,8 @@ peak memory (the largest of the process and the workers it forks):
   (c) build        the full `mkdocs build` with the hook, after a first build (timed apart)
                    that drew the maps later builds read back from .cache/
   (d) floor        `mkdocs build` of the already-generated tree, same theme, no hook
+  (e) Markdown     Python-Markdown alone converting that tree's pages in one process, with the
+                   site's extensions, and (e') with the extension the plugin adds to them
 then, in one process, a no-op regeneration and a regeneration after editing one event,
 with the number of pages that edit re-rendered and the number whose text changed.
 (a) and (b) are the median of three runs; (c) and (d) run in pairs, three pairs up to
@@ -93,19 +95,25 @@ import json, sys, time
 from pathlib import Path
 import markdown
 from mkdocs.config import load_config
+from briefing.plugin import fastmarkdown
 config = load_config(config_file=sys.argv[1])
 docs = Path(config.docs_dir)
 texts = []
 for path in sorted(docs.rglob("*.md")):
     text = path.read_text(encoding="utf-8")
     texts.append(text.split("---\\n", 2)[2] if text.startswith("---\\n") else text)
-start = time.perf_counter()
-for text in texts:  # one converter per page, as MkDocs makes
-    markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(text)
-print(json.dumps({"seconds": time.perf_counter() - start, "pages": len(texts)}))
+def convert(extensions):
+    start = time.perf_counter()
+    for text in texts:  # one converter per page, as MkDocs makes
+        markdown.Markdown(extensions=extensions, extension_configs=config.mdx_configs).convert(text)
+    return time.perf_counter() - start
+stock = convert(config.markdown_extensions)
+fast = convert([*config.markdown_extensions, fastmarkdown.NAME])
+print(json.dumps({"seconds": stock, "fast": fast, "pages": len(texts)}))
 """
 """(e) Python-Markdown alone: every page of the generated tree converted with the site's
-extensions, in one process, with no theme, plugin, link resolution or file written."""
+extensions, in one process, with no theme, plugin, link resolution or file written; then (e')
+the same with the extension the build adds (briefing.plugin.fastmarkdown: the same HTML)."""
 
 INCREMENTAL = (
     PEAK
@@ -242,6 +250,7 @@ def measure(n: int, work: Path, profile: bool) -> dict[str, Any]:
     size = site_size(work / "built", n)
     return {
         "markdown": floor_md["seconds"],
+        "markdown_fast": floor_md["fast"],
         "zensical": zensical["seconds"],
         "zensical_error": zensical.get("error", ""),
         "zensical_mb": zensical["peak_mb"],
@@ -394,17 +403,24 @@ def table(rows: list[dict[str, float]]) -> str:
             f"| {r['build_mb']:.0f} / {r['floor_mb']:.0f} |"
         )
     floors = [
-        "| N sources | (e) Markdown alone | (c)/(e) | Zensical, clean | site MB (per page) | search index MB (KB per source) |",
-        "|" + "---|" * 6,
+        "| N sources | (e) Markdown alone | (e') with the build's extension | (c)/(e) | (c)/(e') |",
+        "|" + "---|" * 5,
+    ]
+    sizes = [
+        "| N sources | Zensical, clean | site MB (per page) | search index MB (KB per source) |",
+        "|" + "---|" * 4,
     ]
     for r in rows:
         floors.append(
-            f"| {r['n']:.0f} | {r['markdown']:.1f} s | {r['build'] / r['markdown']:.2f} "
-            f"| {'failed (see below)' if r['zensical_error'] else format(r['zensical'], '.1f') + ' s'} "
+            f"| {r['n']:.0f} | {r['markdown']:.1f} s | {r['markdown_fast']:.1f} s "
+            f"| {r['build'] / r['markdown']:.2f} | {r['build'] / r['markdown_fast']:.2f} |"
+        )
+        sizes.append(
+            f"| {r['n']:.0f} | {'failed (see below)' if r['zensical_error'] else format(r['zensical'], '.1f') + ' s'} "
             f"| {r['site_mb']:.0f} ({r['mb_per_page']:.3f}) | {r['search_mb']:.1f} ({r['search_kb_per_source']:.1f}) |"
         )
     failures = [f"Zensical at N = {r['n']:.0f}: {r['zensical_error']}" for r in rows if r["zensical_error"]]
-    tables = "\n".join(generator) + "\n\n" + "\n".join(builds) + "\n\n" + "\n".join(floors)
+    tables = "\n\n".join("\n".join(lines) for lines in (generator, builds, floors, sizes))
     return tables + "".join(f"\n\n{line}" for line in failures)
 
 
