@@ -5,7 +5,8 @@ tag and every run of text, intersects the set of elements it skips with the list
 elements, whose items compare by tag through a Python ``__eq__`` and ``__hash__``: at a
 thousand sources that is half of the indexing, and indexing is a third of theming the pages.
 :class:`Parser` keeps the same two collections as tag names (a set, and a count per open
-tag), which is what those comparisons amount to, and otherwise runs Material's code as it is.
+tag), which is what those comparisons amount to, does not count lines and columns that nothing
+reads, and otherwise runs Material's code as it is.
 
 :func:`install` gives Material's own ``SearchIndex`` an indexing function with this parser;
 an index of any other class keeps its own. `tests/test_fastsearch.py` indexes every
@@ -34,6 +35,11 @@ class Parser(material.Parser):  # type: ignore[misc]
         """Material's ``skip``: its elements compare (and hash) by tag name, so it holds one per name."""
         self.open: dict[str, int] = {}
         """How many elements of each tag name ``context`` holds."""
+
+    def updatepos(self, i: int, j: int) -> int:
+        """Where the parser has got to, without the line and column it would count for
+        ``getpos``: no handler of Material's asks for them."""
+        return j
 
     def _skipping(self) -> bool:
         return not self.skipped.isdisjoint(self.open)
