@@ -190,3 +190,24 @@ def test_the_stock_patterns_are_all_read() -> None:
 )
 def test_the_characters_read_from_an_expression(expression: str, chars: str | None) -> None:
     assert needed(re.compile(expression)) == chars
+
+
+def test_the_pinned_markdown_is_one_the_extension_was_checked_against() -> None:
+    """Pinning another Python-Markdown means checking its inline stage against this one first."""
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    pinned = re.search(r"^Markdown==(\d+)\.(\d+)", lock, re.M)
+    assert pinned and (int(pinned[1]), int(pinned[2])) in fastmarkdown.CHECKED
+
+
+def test_an_unchecked_markdown_is_left_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    from markdown.inlinepatterns import LinkInlineProcessor
+    from markdown.treeprocessors import InlineProcessor
+
+    assert (
+        type(markdown.Markdown(extensions=[fastmarkdown.NAME]).treeprocessors["inline"])
+        is not InlineProcessor
+    )
+    monkeypatch.setattr(fastmarkdown, "CHECKED", ())
+    md = markdown.Markdown(extensions=[fastmarkdown.NAME])
+    assert type(md.treeprocessors["inline"]) is InlineProcessor
+    assert type(md.inlinePatterns["link"]) is LinkInlineProcessor

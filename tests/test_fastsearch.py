@@ -7,6 +7,7 @@ the sections (tag, attributes, id, depth, title, text, excluded or not) must be 
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -130,3 +131,17 @@ def test_material_indexes_are_given_the_parser_once_and_others_are_left_alone() 
     fast.add_entry_from_context(_Page())
     assert fast.entries == stock.entries
     assert stock.entries
+
+
+def test_the_pinned_material_is_one_the_parser_was_checked_against() -> None:
+    """Pinning another Material means checking its search parser against this one first."""
+    lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    pinned = re.search(r"^mkdocs-material==([\d.]+)$", lock, re.M)
+    assert pinned and fastsearch.version(pinned[1]) in fastsearch.CHECKED
+
+
+def test_an_unchecked_material_is_left_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fastsearch, "CHECKED", ())
+    index = SearchIndex()
+    fastsearch.install({"search": _Plugin(index)})
+    assert "add_entry_from_context" not in vars(index)

@@ -20,8 +20,9 @@ The plugin adds the extension to the site's in a `mkdocs build` or `mkdocs serve
 (``markdown_extensions`` of mkdocs.yml are not touched, so a tree written for another builder
 converts with Python-Markdown as it is). `tests/test_fastmarkdown.py` converts every page of the
 real briefing, of a synthetic one and a set of hard cases both ways and compares the HTML.
-Overrides private methods of ``markdown.treeprocessors.InlineProcessor`` (Markdown 3.11,
-pinned in requirements.lock).
+Overrides private methods of ``markdown.treeprocessors.InlineProcessor``: with a version of
+Python-Markdown other than those in ``CHECKED`` the extension does nothing (a test fails
+when requirements.lock pins another one, so that it is checked before it is added).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import re._constants as sre  # the parser of the standard library's own regular 
 import re._parser as sre_parse
 from typing import Any
 
+import markdown
 from markdown import Markdown, util
 from markdown.extensions import Extension
 from markdown.inlinepatterns import (
@@ -47,6 +49,8 @@ from markdown.treeprocessors import InlineProcessor as InlineStage
 
 NAME = "briefing.plugin.fastmarkdown"
 """The extension's name, as MkDocs' ``markdown_extensions`` takes it."""
+CHECKED = ((3, 11),)
+"""Versions of Python-Markdown (major, minor) whose inline stage this one was checked against."""
 
 _PLAIN_LINK = re.compile(r"""\(\s*([^\s()'"<\\]*)(?:\s+"([^()'"\\]*)" *)?\)""")
 """``(address)`` or ``(address "title")``, where neither holds a bracket, a quote or a backslash:
@@ -202,6 +206,8 @@ class FastMarkdown(Extension):  # type: ignore[misc]
     extension put in their place)."""
 
     def extendMarkdown(self, md: Markdown) -> None:
+        if tuple(markdown.__version_info__[:2]) not in CHECKED:
+            return
         stage = md.treeprocessors["inline"]
         if type(stage) is InlineStage:
             priority = next(item.priority for item in md.treeprocessors._priority if item.name == "inline")

@@ -11,8 +11,9 @@ reads, and otherwise runs Material's code as it is.
 :func:`install` gives Material's own ``SearchIndex`` an indexing function with this parser;
 an index of any other class keeps its own. `tests/test_fastsearch.py` indexes every
 page of the real briefing, of a synthetic one and a set of hard cases both ways and compares
-the entries. Mirrors ``material.plugins.search.plugin.Parser`` (Material 9.8, pinned in
-requirements.lock).
+the entries. Mirrors ``material.plugins.search.plugin.Parser``: with a version of Material
+other than those in ``CHECKED`` nothing is replaced (a test fails when requirements.lock pins
+another one).
 """
 
 from __future__ import annotations
@@ -21,8 +22,11 @@ from collections.abc import Callable, Mapping
 from html import escape
 from typing import Any
 
+from material import __version__ as material_version
 from material.plugins.search import plugin as material
 
+CHECKED = ((9, 8),)
+"""Versions of Material for MkDocs (major, minor) whose search parser this one mirrors."""
 HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
 
 
@@ -136,10 +140,17 @@ class Parser(material.Parser):  # type: ignore[misc]
 def install(plugins: Mapping[str, Any]) -> None:
     """Each of Material's search indexes among ``plugins`` indexes pages with :class:`Parser`
     from now on (an index whose indexing was already replaced is left as it is)."""
+    if version(material_version) not in CHECKED:
+        return
     for plugin in plugins.values():
         index: Any = getattr(plugin, "search_index", None)
         if type(index) is material.SearchIndex and "add_entry_from_context" not in vars(index):
             index.add_entry_from_context = _indexer(index)
+
+
+def version(text: str) -> tuple[int, ...]:
+    """``(major, minor)`` of a version string such as ``9.8.1``."""
+    return tuple(int(part) for part in text.split(".")[:2])
 
 
 def _indexer(index: material.SearchIndex) -> Callable[[Any], None]:
