@@ -54,6 +54,9 @@ HARD_CASES = [
     '[a](b "(x)")',
     "[a](b(c)d)",
     "[a](b)c)",
+    '[a](b "`"q"`")',
+    "[a](b \"`'q'`\")",
+    '[a](`"c"` "`"q"`")',
     '[a](b)(c) [d](e "f")g")',
     '[a](<b c> "t")',
     "[a](b\\)c)",
@@ -129,16 +132,17 @@ def test_every_page_of_a_synthetic_briefing_converts_the_same(tmp_path: Path) ->
     assert _differences(pages) == []
 
 
+@pytest.mark.parametrize("more", [[], MORE_EXTENSIONS], ids=["site", "more"])
 @pytest.mark.parametrize("text", HARD_CASES)
-def test_hard_cases_convert_the_same(text: str) -> None:
-    stock, fast = _both(text, MORE_EXTENSIONS)
+def test_hard_cases_convert_the_same(text: str, more: list[str]) -> None:
+    stock, fast = _both(text, more)
     assert fast == stock
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(MARKDOWNISH)
-def test_arbitrary_text_converts_the_same(text: str) -> None:
-    stock, fast = _both(text, MORE_EXTENSIONS)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(MARKDOWNISH, st.booleans())
+def test_arbitrary_text_converts_the_same(text: str, more: bool) -> None:
+    stock, fast = _both(text, MORE_EXTENSIONS if more else [])
     assert fast == stock
 
 
@@ -211,3 +215,21 @@ def test_an_unchecked_markdown_is_left_as_it_is(monkeypatch: pytest.MonkeyPatch)
     md = markdown.Markdown(extensions=[fastmarkdown.NAME])
     assert type(md.treeprocessors["inline"]) is InlineProcessor
     assert type(md.inlinePatterns["link"]) is LinkInlineProcessor
+
+
+def test_block_level_names_are_found_as_in_the_list_after_any_change() -> None:
+    md = markdown.Markdown(extensions=[fastmarkdown.NAME])
+    names = md.block_level_elements
+    assert type(names) is not list
+    assert "div" in names and "span" not in names and [] not in names
+    names.append("span")
+    assert "span" in names
+    names.remove("div")
+    assert "div" not in names
+    names[0] = "custom"
+    assert "custom" in names
+    names += ["more"]
+    assert "more" in names
+    del names[-1]
+    assert "more" not in names
+    assert md.is_block_level("SPAN") and not md.is_block_level("div")

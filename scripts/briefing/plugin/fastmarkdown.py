@@ -44,6 +44,7 @@ from markdown.inlinepatterns import (
     ReferenceInlineProcessor,
     ShortImageReferenceInlineProcessor,
     ShortReferenceInlineProcessor,
+    dequote,
 )
 from markdown.treeprocessors import InlineProcessor as InlineStage
 
@@ -154,7 +155,7 @@ class _PlainLinks:
             return super().getLink(data, index)  # type: ignore[misc]
         href, title = match.groups()
         if title is not None:
-            title = _SPACE.sub(" ", self.unescape(title.strip()))  # type: ignore[attr-defined]
+            title = _SPACE.sub(" ", dequote(self.unescape(title.strip())))  # type: ignore[attr-defined]
         return self.unescape(href).strip(), title, match.end(), True  # type: ignore[attr-defined]
 
 
@@ -182,7 +183,10 @@ class _BlockLevel(list[str]):
     def __contains__(self, name: object) -> bool:
         if self._set is None:
             self._set = frozenset(self)
-        return name in self._set
+        try:
+            return name in self._set
+        except TypeError:  # a value that cannot be in a set can still equal an item of a list
+            return list.__contains__(self, name)
 
 
 def _dropping_the_set(name: str) -> Any:
