@@ -6,6 +6,7 @@ import hashlib
 import os
 import shutil
 import stat
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,28 @@ def make_site(
         else:
             target.write_text(text, encoding="utf-8")
     return root
+
+
+def page_bodies(content: Path, docs: Path | None = None) -> dict[str, str]:
+    """The Markdown of every page generated from ``content`` (and of every page under ``docs``),
+    by path, without its front matter."""
+    from briefing.pipeline import generate
+
+    pages = {path: text for path, text in generate(content).pages.items() if path.endswith(".md")}
+    if docs is not None:
+        pages.update({str(p.relative_to(docs)): p.read_text(encoding="utf-8") for p in docs.rglob("*.md")})
+    return {
+        path: text.split("---\n", 2)[2] if text.startswith("---\n") else text for path, text in pages.items()
+    }
+
+
+def synthetic_content(root: Path, sources: int) -> Path:
+    """A synthetic briefing of ``sources`` sources under ``root`` (benchmarks/synth.py); its content folder."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synth
+
+    synth.generate(sources, root)
+    return root / "content"
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 from pathlib import Path
 
 import markdown
@@ -19,14 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 
-from briefing.pipeline import generate
 from briefing.plugin import fastmarkdown
 from briefing.plugin.fastmarkdown import needed
 
-from .conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-import synth
+from .conftest import ROOT, page_bodies, synthetic_content
 
 MORE_EXTENSIONS = [
     "pymdownx.caret",
@@ -107,29 +102,18 @@ def _both(text: str, more: list[str] | None = None) -> tuple[str, str]:
     return stock, fast
 
 
-def _body(page: str) -> str:
-    return page.split("---\n", 2)[2] if page.startswith("---\n") else page
-
-
 def _differences(pages: dict[str, str]) -> list[str]:
-    return [path for path, text in sorted(pages.items()) if len({*_both(_body(text))}) != 1]
+    return [path for path, text in sorted(pages.items()) if len({*_both(text)}) != 1]
 
 
 def test_every_page_of_the_real_briefing_converts_the_same() -> None:
-    pages = dict(generate(ROOT / "content").pages)
-    pages.update(
-        {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md")}
-    )
+    pages = page_bodies(ROOT / "content", ROOT / "docs")
     assert len(pages) > 50
     assert _differences(pages) == []
 
 
 def test_every_page_of_a_synthetic_briefing_converts_the_same(tmp_path: Path) -> None:
-    synth.generate(40, tmp_path)
-    pages = {
-        path: text for path, text in generate(tmp_path / "content").pages.items() if path.endswith(".md")
-    }
-    assert _differences(pages) == []
+    assert _differences(page_bodies(synthetic_content(tmp_path, 40))) == []
 
 
 @pytest.mark.parametrize("more", [[], MORE_EXTENSIONS], ids=["site", "more"])
