@@ -108,7 +108,7 @@ def _differences(pages: dict[str, str]) -> list[str]:
 
 def test_every_page_of_the_real_briefing_converts_the_same() -> None:
     pages = page_bodies(ROOT / "content", ROOT / "docs")
-    assert len(pages) > 50
+    assert any(path.startswith("actors/") for path in pages), "generated pages are compared too"
     assert _differences(pages) == []
 
 
@@ -146,9 +146,9 @@ def test_every_match_holds_a_character_read_from_its_expression(text: str) -> No
 
 
 def test_the_stock_patterns_are_all_read() -> None:
-    """Every pattern of the site's Markdown gets the shortcut: none is tried on every text."""
-    extensions, configs = _site_extensions()
-    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    """Every pattern Python-Markdown ships gets the shortcut: none is tried on every text. (A
+    pattern an extension adds may not be read, and is then always tried: slower, not wrong.)"""
+    md = markdown.Markdown()
     unread = [
         name
         for name in md.inlinePatterns._priority

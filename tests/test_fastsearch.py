@@ -73,7 +73,7 @@ def _differences(pages: dict[str, str]) -> list[str]:
 
 def test_every_page_of_the_real_briefing_has_the_same_sections() -> None:
     pages = page_bodies(ROOT / "content", ROOT / "docs")
-    assert len(pages) > 50
+    assert any(path.startswith("actors/") for path in pages), "generated pages are compared too"
     assert _differences(pages) == []
 
 
